@@ -71,6 +71,7 @@ public final class ConfigLoader {
         }
         applyOverlay(environmentName, tree, errors);
 
+        int errorsBeforeInterpolation = errors.size();
         SecretMasker masker = new SecretMasker();
         Set<String> secretPaths = new HashSet<>();
         // The secrets section may only use ${env:...}: it configures where ${secret:...} values come from.
@@ -84,6 +85,8 @@ public final class ConfigLoader {
                 : binder.bind(secretsNode, SecretsConfig.class, "/platform/secrets");
         SecretResolver resolver = new SecretResolver(backends(secretsConfig));
         new Interpolator(environment, resolver, masker, secretPaths, tree, errors).interpolate(tree.root, "");
+        // A value that could not be resolved is empty; checking it further would only report the same problem twice.
+        boolean interpolationFailed = errors.size() > errorsBeforeInterpolation;
 
         PlatformConfig platform = binder.bind(tree.root.get("platform"), PlatformConfig.class, "/platform");
         Map<String, DomainConfig> domains = new LinkedHashMap<>();
@@ -96,7 +99,7 @@ public final class ConfigLoader {
                 }
             });
         }
-        if (platform != null) {
+        if (platform != null && !interpolationFailed) {
             validatePlatform(platform, tree, errors);
         }
         if (!errors.isEmpty()) {
