@@ -8,6 +8,7 @@ import picocli.CommandLine.Command;
         description = "Config-driven real-time analytics: YAML -> Avro -> Kafka -> Spark -> ClickHouse.",
         subcommands = {
                 CommandLine.HelpCommand.class,
+                dev.sluice.cli.stack.StackCommand.class,
         })
 public final class SluiceCli implements Runnable {
 
