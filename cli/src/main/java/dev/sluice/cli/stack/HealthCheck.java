@@ -5,6 +5,8 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterResult;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -62,6 +64,11 @@ interface HealthCheck {
     static HealthCheck kafkaCluster(String bootstrap) {
         return timeout -> {
             int millis = (int) timeout.toMillis();
+            // A refused connection is answered at once; the AdminClient would keep retrying until the timeout.
+            Result listening = tcpConnect(bootstrap.split(",")[0].trim(), Math.min(millis, 1000));
+            if (!listening.healthy()) {
+                return listening;
+            }
             Properties config = new Properties();
             config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
             config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, millis);
@@ -89,6 +96,18 @@ interface HealthCheck {
                 admin.close(Duration.ofMillis(500));
             }
         };
+    }
+
+    private static Result tcpConnect(String hostAndPort, int timeoutMillis) {
+        int colon = hostAndPort.lastIndexOf(':');
+        String host = hostAndPort.substring(0, colon);
+        int port = Integer.parseInt(hostAndPort.substring(colon + 1));
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(host, port), timeoutMillis);
+            return Result.ok("listening");
+        } catch (IOException e) {
+            return Result.failed("nothing accepts connections on " + hostAndPort + " (" + describe(e) + ")");
+        }
     }
 
     private static String describe(Throwable e) {

@@ -58,9 +58,10 @@ final class StackUpCommand implements Callable<Integer> {
 
             boolean ok = true;
             List<Pending> pending = new ArrayList<>();
-            for (StackService service : stack.services()) {
+            for (LocalStack.ServiceStatus status : stack.statuses()) {
+                StackService service = status.service();
                 try {
-                    launchUnlessRunning(stack, service, out).ifPresent(pending::add);
+                    launchUnlessRunning(stack, status, out).ifPresent(pending::add);
                 } catch (StackException e) {
                     report(out, service, "FAILED: " + e.getMessage());
                     ok = false;
@@ -85,8 +86,8 @@ final class StackUpCommand implements Callable<Integer> {
         }
     }
 
-    private Optional<Pending> launchUnlessRunning(LocalStack stack, StackService service, PrintWriter out) {
-        LocalStack.ServiceStatus status = stack.status(service);
+    private Optional<Pending> launchUnlessRunning(LocalStack stack, LocalStack.ServiceStatus status, PrintWriter out) {
+        StackService service = status.service();
         if (status.health() == LocalStack.Health.HEALTHY) {
             report(out, service, status.foreign()
                     ? "already answering at " + service.address() + ", not started by this stack (another stack or a"
