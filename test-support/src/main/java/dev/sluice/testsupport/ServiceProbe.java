@@ -109,6 +109,10 @@ class ServiceProbe {
     }
 
     private static String describe(Exception e) {
-        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + ": " + e.getMessage();
+        if (e.getMessage() == null) {
+            // java.net.http reports a refused connection without a message
+            return e instanceof java.net.ConnectException ? "connection refused" : e.getClass().getSimpleName();
+        }
+        return e.getClass().getSimpleName() + ": " + e.getMessage();
     }
 }

@@ -8,8 +8,4 @@ public final class StackUnavailableException extends RuntimeException {
     StackUnavailableException(String message) {
         super(message);
     }
-
-    StackUnavailableException(String message, Throwable cause) {
-        super(message, cause);
-    }
 }

@@ -112,6 +112,9 @@ interface HealthCheck {
 
     private static String describe(Throwable e) {
         String message = e.getMessage();
+        if (message == null && e instanceof java.net.ConnectException) {
+            return "connection refused";  // how java.net.http reports it
+        }
         return e.getClass().getSimpleName() + (message == null ? "" : ": " + message);
     }
 
