@@ -43,14 +43,8 @@ final class ClickHouseService implements StackService {
     }
 
     @Override
-    public List<Integer> ports() {
-        StackPorts ports = layout.ports();
-        return List.of(ports.clickHouseHttp(), ports.clickHouseNative(), ports.clickHouseInterserver());
-    }
-
-    @Override
-    public StackPorts.Port mainPort() {
-        return StackPorts.Port.CLICKHOUSE_HTTP;
+    public List<StackPorts.Port> ports() {
+        return List.of(StackPorts.Port.CLICKHOUSE_HTTP, StackPorts.Port.CLICKHOUSE_NATIVE, StackPorts.Port.CLICKHOUSE_INTERSERVER);
     }
 
     @Override

@@ -43,13 +43,8 @@ final class KafkaService implements StackService {
     }
 
     @Override
-    public List<Integer> ports() {
-        return List.of(layout.ports().kafka(), layout.ports().kafkaController());
-    }
-
-    @Override
-    public StackPorts.Port mainPort() {
-        return StackPorts.Port.KAFKA;
+    public List<StackPorts.Port> ports() {
+        return List.of(StackPorts.Port.KAFKA, StackPorts.Port.KAFKA_CONTROLLER);
     }
 
     @Override

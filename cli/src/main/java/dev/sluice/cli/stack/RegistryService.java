@@ -45,13 +45,8 @@ final class RegistryService implements StackService {
     }
 
     @Override
-    public List<Integer> ports() {
-        return List.of(layout.ports().registry());
-    }
-
-    @Override
-    public StackPorts.Port mainPort() {
-        return StackPorts.Port.REGISTRY;
+    public List<StackPorts.Port> ports() {
+        return List.of(StackPorts.Port.REGISTRY);
     }
 
     @Override

@@ -18,10 +18,7 @@ interface StackService {
     String endpointsKey();
 
     /** Every port the server binds; all must be free before it is started. */
-    List<Integer> ports();
-
-    /** The option / environment variable that moves the main port, for error messages. */
-    StackPorts.Port mainPort();
+    List<StackPorts.Port> ports();
 
     HealthCheck healthCheck();
 

@@ -100,11 +100,12 @@ final class StackUpCommand implements Callable<Integer> {
             report(out, service, "running as pid " + process.pid() + " but not answering yet; waiting for it");
             return Optional.of(new Pending(service, process, false, System.nanoTime()));
         }
-        List<Integer> busy = service.ports().stream().filter(PortCheck::inUse).toList();
+        List<StackPorts.Port> busy = service.ports().stream().filter(p -> PortCheck.inUse(stack.layout().ports().get(p))).toList();
         if (!busy.isEmpty()) {
-            throw new StackException("port(s) " + busy + " are in use by another program that does not answer as "
-                    + service.name() + ". Stop it, or give this stack other ports (" + service.mainPort().option + " / "
-                    + service.mainPort().envVar + ", see `bin/sluice stack up --help`).");
+            String ports = busy.stream().map(p -> stack.layout().ports().get(p) + " (" + p.option + " / " + p.envVar + ")")
+                    .collect(java.util.stream.Collectors.joining(", "));
+            throw new StackException("in use by another program that does not answer as " + service.name() + ": port "
+                    + ports + ". Stop that program, or give this stack other ports (see `bin/sluice stack up --help`).");
         }
         ProcessSupervisor.Launch launch = service.prepare(out);
         long pid = stack.supervisor().start(service.name(), launch);
@@ -127,8 +128,7 @@ final class StackUpCommand implements Callable<Integer> {
                 return true;
             }
             if (!p.process().isAlive()) {
-                report(out, service, String.format("FAILED: the process (pid %d) exited after %.1f s without answering",
-                        p.process().pid(), elapsed));
+                report(out, service, "FAILED: the process (pid " + p.process().pid() + ") exited without answering");
                 printLogTails(service, out);
                 return false;
             }
