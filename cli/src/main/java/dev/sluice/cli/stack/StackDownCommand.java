@@ -37,8 +37,10 @@ final class StackDownCommand implements Callable<Integer> {
             out.println("Local stack in " + stack.layout().dataDir());
             List<StackService> reversed = new ArrayList<>(stack.services());
             Collections.reverse(reversed);  // clients of Kafka go first
-            for (StackService service : reversed) {
-                stop(stack, service, out);
+            try (StackLock lock = StackLock.acquire(stack.layout())) {
+                for (StackService service : reversed) {
+                    stop(stack, service, out);
+                }
             }
             return 0;
         } catch (StackException e) {

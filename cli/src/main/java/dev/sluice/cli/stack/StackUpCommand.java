@@ -52,38 +52,45 @@ final class StackUpCommand implements Callable<Integer> {
             LocalStack stack = LocalStack.of(options.layout(), out);
             StackLayout layout = stack.layout();
             out.println("Local stack in " + layout.dataDir());
-            refuseToChangePortsUnderRunningServices(stack);
-            StackLayout.createDirectories(layout.dataDir());
-            recordPorts(layout);
-
-            boolean ok = true;
-            List<Pending> pending = new ArrayList<>();
-            for (LocalStack.ServiceStatus status : stack.statuses()) {
-                StackService service = status.service();
-                try {
-                    launchUnlessRunning(stack, status, out).ifPresent(pending::add);
-                } catch (StackException e) {
-                    report(out, service, "FAILED: " + e.getMessage());
-                    ok = false;
-                }
+            try (StackLock lock = StackLock.acquire(layout)) {
+                return up(stack, out, started);
             }
-            for (Pending p : pending) {
-                ok &= awaitHealthy(stack, p, out);
-            }
-            if (!ok) {
-                out.println();
-                out.println("Stack is NOT up; see the messages above. Fix the cause and run `bin/sluice stack up` again"
-                        + " (services that are healthy stay as they are).");
-                out.flush();
-                return 1;
-            }
-            Path endpoints = EndpointsFile.write(layout, stack.services());
-            out.printf("%nStack is up (%.1f s). Endpoints: %s%n", (System.nanoTime() - started) / 1e9, endpoints);
-            StatusTable.print(out, stack.statuses());
-            return 0;
         } catch (StackException e) {
             return StackCommand.fail(spec, e);
         }
+    }
+
+    private int up(LocalStack stack, PrintWriter out, long started) {
+        StackLayout layout = stack.layout();
+        refuseToChangePortsUnderRunningServices(stack);
+        StackLayout.createDirectories(layout.dataDir());
+        recordPorts(layout);
+
+        boolean ok = true;
+        List<Pending> pending = new ArrayList<>();
+        for (LocalStack.ServiceStatus status : stack.statuses()) {
+            StackService service = status.service();
+            try {
+                launchUnlessRunning(stack, status, out).ifPresent(pending::add);
+            } catch (StackException e) {
+                report(out, service, "FAILED: " + e.getMessage());
+                ok = false;
+            }
+        }
+        for (Pending p : pending) {
+            ok &= awaitHealthy(stack, p, out);
+        }
+        if (!ok) {
+            out.println();
+            out.println("Stack is NOT up; see the messages above. Fix the cause and run `bin/sluice stack up` again"
+                    + " (services that are healthy stay as they are).");
+            out.flush();
+            return 1;
+        }
+        Path endpoints = EndpointsFile.write(layout, stack.services());
+        out.printf("%nStack is up (%.1f s). Endpoints: %s%n", (System.nanoTime() - started) / 1e9, endpoints);
+        StatusTable.print(out, stack.statuses());
+        return 0;
     }
 
     private Optional<Pending> launchUnlessRunning(LocalStack stack, LocalStack.ServiceStatus status, PrintWriter out) {
