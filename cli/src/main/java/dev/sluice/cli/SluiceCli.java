@@ -13,6 +13,8 @@ import picocli.CommandLine.Command;
                 ConfigCommand.class,
                 SchemasCommand.class,
                 TopicsCommand.class,
+                ExplainCommand.class,
+                RunCommand.class,
                 dev.sluice.cli.stack.StackCommand.class,
         })
 public final class SluiceCli implements Runnable {

@@ -12,7 +12,8 @@ import static org.apache.spark.sql.functions.window;
 
 /**
  * Window config to Spark window column over {@code event_time}: tumbling {@code window(t, size)}, sliding
- * {@code window(t, size, slide)}, session {@code session_window(t, gap)}. Windows are aligned to the epoch (UTC).
+ * {@code window(t, size, slide)}, session {@code session_window(t, gap)}, each named {@link CompiledWindow#COLUMN}.
+ * Windows are aligned to the epoch (UTC).
  */
 public final class WindowCompiler {
 
@@ -32,7 +33,7 @@ public final class WindowCompiler {
         return switch (window.type()) {
             case TUMBLING -> {
                 Duration size = positive(window.size(), "size");
-                yield new CompiledWindow(window.type(), window(time, interval(size)).as(CompiledWindow.COLUMN), size, size,
+                yield new CompiledWindow(window.type(), window(time, interval(size)), size, size,
                         "tumbling " + interval(size));
             }
             case SLIDING -> {
@@ -42,7 +43,7 @@ public final class WindowCompiler {
                     throw CompileException.badConfig(domain, aggregation, "slide " + interval(slide) + " does not divide size "
                             + interval(size), "pick a slide that divides the size");
                 }
-                yield new CompiledWindow(window.type(), window(time, interval(size), interval(slide)).as(CompiledWindow.COLUMN),
+                yield new CompiledWindow(window.type(), window(time, interval(size), interval(slide)),
                         size, slide, "sliding " + interval(size) + " every " + interval(slide));
             }
             case SESSION -> {

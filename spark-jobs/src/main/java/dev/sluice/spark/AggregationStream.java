@@ -74,7 +74,16 @@ public final class AggregationStream {
      * @param kafka rows of Spark's Kafka source (value, topic, partition, offset, timestamp), streaming or batch
      */
     public static Dataset<Row> build(Dataset<Row> kafka, ConfluentAvroDecoder decoder, CompiledAggregation aggregation) {
-        Dataset<Row> decoded = decoder.decode(kafka);
+        // One shuffle of the decoded records, shared by both branches: Spark's ReuseExchange plans it once, so the
+        // Kafka scan and the Avro decoding run once per batch instead of once per branch. The observe() above it is
+        // an optimizer barrier (filters and column pruning do not cross it), which keeps the two branches' subtrees
+        // identical so the exchange can be reused. Hashing on the Kafka coordinates keeps a re-run batch's
+        // partitions identical (round-robin would need a sort for that).
+        Dataset<Row> unpacked = decoder.decode(kafka);
+        Dataset<Row> decoded = unpacked.select(struct(Arrays.stream(unpacked.columns()).map(org.apache.spark.sql.functions::col).toArray(Column[]::new)).as("_d"))
+                .repartition(col("_d." + KafkaColumns.PARTITION), col("_d." + KafkaColumns.OFFSET))
+                .observe("sluice_decoded_" + aggregation.name(), org.apache.spark.sql.functions.count(lit(1)).as("records"))
+                .select("_d.*");
         StructType eventType = nullable(EventColumns.schema(aggregation.event()));
         StructType recordType = recordType(eventType);
         Column isDeadLetter = col(KafkaColumns.REASON).isNotNull();

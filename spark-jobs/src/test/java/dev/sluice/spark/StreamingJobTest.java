@@ -103,6 +103,8 @@ class StreamingJobTest {
             // watermark 00:01:10: e5's window [00:00, 00:01) has closed; e6 is behind the watermark but its window is open
             MemoryStreams.add(input, List.of(v2(6, "e5", "00:00:55", 100), v2(7, "e6", "00:01:05", 1000)));
             query.processAllAvailable();
+            long inputRows = java.util.Arrays.stream(query.recentProgress()).mapToLong(p -> p.numInputRows()).sum();
+            assertEquals(8, inputRows, "the source is read once per batch, not once per branch of the union");
         } finally {
             query.stop();
         }
