@@ -34,19 +34,29 @@ public final class ConfigLoader {
 
     private final Path root;
     private final Map<String, String> environment;
+    private final boolean missingSecretsAllowed;
 
-    private ConfigLoader(Path root, Map<String, String> environment) {
+    private ConfigLoader(Path root, Map<String, String> environment, boolean missingSecretsAllowed) {
         this.root = root;
         this.environment = environment;
+        this.missingSecretsAllowed = missingSecretsAllowed;
     }
 
     public static ConfigLoader forRepository(Path root) {
-        return new ConfigLoader(root, System.getenv());
+        return new ConfigLoader(root, System.getenv(), false);
     }
 
     /** For tests: a fixed set of environment variables instead of the process's. */
     public static ConfigLoader forRepository(Path root, Map<String, String> environment) {
-        return new ConfigLoader(root, environment);
+        return new ConfigLoader(root, environment, false);
+    }
+
+    /**
+     * A loader that reports secrets it cannot find in {@link LoadedConfig#missingSecrets()} instead of failing: for
+     * validating another environment's configuration on a machine that does not hold that environment's secrets.
+     */
+    public ConfigLoader allowingMissingSecrets() {
+        return new ConfigLoader(root, environment, true);
     }
 
     /** Loads the configuration for {@code environmentName} (dev, staging, prod...). */
@@ -71,19 +81,24 @@ public final class ConfigLoader {
         }
         applyOverlay(environmentName, tree, errors);
 
+        int errorsBeforeInterpolation = errors.size();
         SecretMasker masker = new SecretMasker();
         Set<String> secretPaths = new HashSet<>();
         // The secrets section may only use ${env:...}: it configures where ${secret:...} values come from.
         JsonNode secretsNode = tree.at("/platform/secrets");
         SecretResolver noSecrets = new SecretResolver(List.of());
         if (secretsNode != null) {
-            new Interpolator(environment, noSecrets, masker, secretPaths, tree, errors).interpolate(secretsNode, "/platform/secrets");
+            new Interpolator(environment, noSecrets, masker, secretPaths, tree, errors, errors).interpolate(secretsNode, "/platform/secrets");
         }
         RecordBinder binder = new RecordBinder(tree, errors);
         SecretsConfig secretsConfig = secretsNode == null ? new SecretsConfig(List.of())
                 : binder.bind(secretsNode, SecretsConfig.class, "/platform/secrets");
         SecretResolver resolver = new SecretResolver(backends(secretsConfig));
-        new Interpolator(environment, resolver, masker, secretPaths, tree, errors).interpolate(tree.root, "");
+        List<ConfigError> missingSecrets = new ArrayList<>();
+        new Interpolator(environment, resolver, masker, secretPaths, tree, missingSecretsAllowed ? missingSecrets : errors, errors)
+                .interpolate(tree.root, "");
+        // A value that could not be resolved is empty; checking it further would only report the same problem twice.
+        boolean interpolationFailed = errors.size() > errorsBeforeInterpolation;
 
         PlatformConfig platform = binder.bind(tree.root.get("platform"), PlatformConfig.class, "/platform");
         Map<String, DomainConfig> domains = new LinkedHashMap<>();
@@ -96,13 +111,13 @@ public final class ConfigLoader {
                 }
             });
         }
-        if (platform != null) {
+        if (platform != null && !interpolationFailed) {
             validatePlatform(platform, tree, errors);
         }
         if (!errors.isEmpty()) {
             throw new ConfigException(errors.stream().map(e -> maskError(e, masker)).toList());
         }
-        return new LoadedConfig(new SluiceConfig(environmentName, platform, domains), masker, secretPaths);
+        return new LoadedConfig(new SluiceConfig(environmentName, platform, domains), masker, secretPaths, missingSecrets);
     }
 
     /** The environments that have an overlay file. */

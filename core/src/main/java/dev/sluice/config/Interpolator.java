@@ -28,10 +28,13 @@ final class Interpolator {
     private final SecretMasker masker;
     private final Set<String> secretPaths;
     private final ConfigTree tree;
+    private final List<ConfigError> missingSecrets;
     private final List<ConfigError> errors;
 
+    /** @param missingSecrets where a secret that no backend knows is reported (the errors, or a list of notes) */
     Interpolator(Map<String, String> environment, SecretResolver secrets, SecretMasker masker, Set<String> secretPaths,
-                 ConfigTree tree, List<ConfigError> errors) {
+                 ConfigTree tree, List<ConfigError> missingSecrets, List<ConfigError> errors) {
+        this.missingSecrets = missingSecrets;
         this.environment = environment;
         this.secrets = secrets;
         this.masker = masker;
@@ -107,7 +110,8 @@ final class Interpolator {
                 if (fallback != null) {
                     return fallback;
                 }
-                errors.add(tree.error(path, "secret '" + name + "' was not found (looked in: " + secrets.searched(name) + ")",
+                secretPaths.add(path);
+                missingSecrets.add(tree.error(path, "secret '" + name + "' was not found (looked in: " + secrets.searched(name) + ")",
                         "provide it in one of those places, or reorder secrets.backends"));
                 return "";
             }

@@ -21,7 +21,13 @@ public final class Suggestions {
             }
         }
         int tolerated = Math.max(2, wrong.length() / 3);
-        return best != null && bestDistance <= tolerated ? Optional.of(best) : Optional.empty();
+        if (best != null && bestDistance <= tolerated) {
+            return Optional.of(best);
+        }
+        // Abbreviations and long forms: 'production' -> 'prod', 'desc' -> 'description'.
+        String lower = wrong.toLowerCase();
+        return candidates.stream().filter(c -> c.length() >= 3 && (lower.startsWith(c.toLowerCase()) || c.toLowerCase().startsWith(lower)))
+                .findFirst();
     }
 
     /** A fix text: "did you mean 'x'?" when one is close, else the full list. */

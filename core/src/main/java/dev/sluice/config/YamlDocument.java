@@ -50,12 +50,29 @@ final class YamlDocument {
             JsonLocation at = e.getLocation();
             SourceLocation location = at == null ? new SourceLocation(file, 0, 0)
                     : new SourceLocation(file, at.getLineNr(), at.getColumnNr());
-            errors.add(new ConfigError(location, "", "invalid YAML: " + e.getOriginalMessage().split("\n")[0],
+            // SnakeYAML knows the exact character at fault; Jackson only knows where its parser stood.
+            if (e.getCause() instanceof org.yaml.snakeyaml.error.MarkedYAMLException marked && marked.getProblemMark() != null) {
+                location = new SourceLocation(file, marked.getProblemMark().getLine() + 1, marked.getProblemMark().getColumn() + 1);
+            }
+            errors.add(new ConfigError(location, "", "invalid YAML: " + yamlProblem(e.getOriginalMessage()),
                     "check indentation and quoting at that line (tabs are not allowed; quote values containing ': ' or '#')"));
             return empty(file);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
+    }
+
+    /** SnakeYAML's message is "context / in 'reader', line..., column...: / snippet / problem"; keep the words, drop the snippets. */
+    private static String yamlProblem(String message) {
+        StringBuilder out = new StringBuilder();
+        for (String line : message.split("\n")) {
+            String trimmed = line.strip();
+            if (trimmed.isEmpty() || trimmed.startsWith("in 'reader'") || trimmed.startsWith("^") || line.startsWith("    ")) {
+                continue;
+            }
+            out.append(out.length() == 0 ? "" : ", ").append(trimmed.endsWith(":") ? trimmed.substring(0, trimmed.length() - 1) : trimmed);
+        }
+        return out.toString();
     }
 
     private static YamlDocument empty(String file) {

@@ -207,10 +207,15 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
         if (verdict == null || !verdict.isBoolean()) {
             throw unexpected("compatibility test of '" + subject + "'", response);
         }
+        // Confluent and Karapace explain in "messages" (verbose=true); Apicurio in a single "reason" string.
         List<String> messages = new ArrayList<>();
         JsonNode list = response.get("messages");
         if (list != null && list.isArray()) {
             list.forEach(m -> messages.add(m.asText()));
+        }
+        JsonNode reason = response.get("reason");
+        if (reason != null && reason.isTextual() && !reason.asText().isBlank()) {
+            messages.add(reason.asText());
         }
         return new CompatibilityResult(verdict.asBoolean(), messages);
     }
