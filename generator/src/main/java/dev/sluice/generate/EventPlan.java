@@ -23,6 +23,11 @@ public final class EventPlan {
         this.labelField = labelField;
     }
 
+    /** Position of this event type in the domain (YAML order). */
+    public int index() {
+        return index;
+    }
+
     public String name() {
         return config.name();
     }

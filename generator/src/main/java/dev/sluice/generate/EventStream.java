@@ -37,6 +37,8 @@ public final class EventStream implements Iterator<GeneratedEvent> {
     private final double sessionWeight;
     private final double totalWeight;
 
+    /** Events before this are warm-up and dropped. */
+    private final long startMillis;
     private double nextArrival;
     private long cursorSeq;
     private long validEmitted;
@@ -45,7 +47,8 @@ public final class EventStream implements Iterator<GeneratedEvent> {
     EventStream(GeneratorPlan plan, GeneratorOptions options) {
         this.plan = plan;
         this.options = options;
-        SplittableRandom root = new SplittableRandom(options.seed());
+        // The domain name is mixed in so two domains generated with one seed do not share event ids.
+        SplittableRandom root = new SplittableRandom(Mixing.mix(options.seed(), plan.domain.name().hashCode(), 0));
         this.arrivals = root.split();
         SplittableRandom values = root.split();
         EventIds ids = new EventIds(root.split());
@@ -62,7 +65,26 @@ public final class EventStream implements Iterator<GeneratedEvent> {
         this.sessionWeight = sessions == null ? 0 : 1;
         double background = plan.backgroundCumulative.length == 0 ? 0 : plan.backgroundCumulative[plan.backgroundCumulative.length - 1];
         this.totalWeight = sessionWeight + background;
-        this.nextArrival = options.startTime().toEpochMilli();
+        this.startMillis = options.startTime().toEpochMilli();
+        this.nextArrival = startMillis - warmupMillis(plan, options);
+    }
+
+    /**
+     * Arrivals start this long before the start time and their earlier events are dropped, so the first minutes are
+     * not thin (only sessions' first steps) but look like the middle of a day: sessions already under way. The
+     * warm-up covers a long session, capped at 50,000 dropped events so high-rate runs start quickly.
+     */
+    static long warmupMillis(GeneratorPlan plan, GeneratorOptions options) {
+        if (plan.sessions == null) {
+            return 0;
+        }
+        long maxEvents = 0;
+        for (int max : plan.sessions.maxRepeat) {
+            maxEvents += max;
+        }
+        double longSession = plan.sessions.meanGapMillis * maxEvents * 1.5;
+        double cap = 50_000 / options.eventTimeRate() * 1000;
+        return (long) Math.min(longSession, cap);
     }
 
     public GeneratorPlan plan() {
@@ -129,6 +151,9 @@ public final class EventStream implements Iterator<GeneratedEvent> {
             }
             if (fraud != null) {
                 fraud.observe(event);
+            }
+            if (event.eventTime() < startMillis) {
+                continue;
             }
             if (!late.maybeHold(event)) {
                 return event;
