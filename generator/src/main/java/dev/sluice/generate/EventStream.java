@@ -135,6 +135,10 @@ public final class EventStream implements Iterator<GeneratedEvent> {
     }
 
     private GeneratedEvent nextValid() {
+        // A bounded run ends with the events still held back, so every event chosen to be late is delivered.
+        if (late.holding() > 0 && late.holding() >= options.maxEvents() - validEmitted) {
+            return late.release();
+        }
         while (true) {
             // Every arrival at or before the earliest pending event has been started, so nothing earlier can appear.
             while (cursors.isEmpty() || cursors.peek().time > nextArrival) {
