@@ -53,12 +53,12 @@ class DeterminismTest {
         List<GeneratedEvent> plain = Domains.generate(Domains.payments(), Domains.options(3, 5000));
         List<GeneratedEvent> noisy = Domains.generate(Domains.payments(), Domains.options(3, 5000)
                 .withLate(0.1, Duration.ofMinutes(5), GeneratorOptions.LateDistribution.UNIFORM).withMalformed(0.05));
-        // Late delivery reorders and the tail differs (held events fall off the end), but the values are the same events.
+        // Late delivery reorders (and shifts which events fit in the bound near the end), but the values are the same events.
         Map<String, Map<String, Object>> byId = new java.util.HashMap<>();
         plain.forEach(e -> byId.put(e.eventId(), e.asMap()));
         long compared = noisy.stream().filter(GeneratedEvent::valid).filter(e -> byId.containsKey(e.eventId()))
                 .peek(e -> assertEquals(byId.get(e.eventId()), e.asMap())).count();
-        assertEquals(5000 * 0.9, compared, 5000 * 0.1 * 0.5, "most valid events are shared");
+        org.junit.jupiter.api.Assertions.assertTrue(compared >= 4500, "the same events, only some delivered later: " + compared);
     }
 
     @Test
