@@ -22,8 +22,8 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "check", mixinStandardHelpOptions = true,
-        description = {"Check that each event's schema versions are compatible under its subject's mode (the event's 'compatibility',",
-                "else registry.defaultCompatibility), using Avro's own compatibility rules, and report every break field by field.",
+        description = {"Check every event's schema versions for compatibility and report each break field by field.",
+                "The mode is the event's 'compatibility', else registry.defaultCompatibility; the rules are Avro's own.",
                 "A config change not generated yet is checked as the next version. When the registry is reachable it is asked too.",
                 "Exit code 1 on any break."})
 public final class SchemasCheckCommand implements Callable<Integer> {
@@ -70,10 +70,14 @@ public final class SchemasCheckCommand implements Callable<Integer> {
             breaks += found.size();
             candidates.add(new Candidate(plan, versions.get(versions.size() - 1)));
         }
-        int registryRejections = offline ? 0 : askRegistry(out, config, candidates);
-        if (breaks > 0 || registryRejections > 0) {
-            out.println("FAILED: " + breaks + " local break(s), " + registryRejections + " rejected by the registry."
+        RegistryVerdict registry = offline ? new RegistryVerdict(0, false) : askRegistry(out, config, candidates);
+        if (breaks > 0 || registry.rejected() > 0) {
+            out.println("FAILED: " + breaks + " local break(s), " + registry.rejected() + " schema(s) rejected by the registry."
                     + " Fix the config so the change is compatible (e.g. make new fields optional), or choose another compatibility mode for the event.");
+            return 1;
+        }
+        if (registry.failed()) {
+            out.println("FAILED: the schemas are compatible locally, but the registry could not be asked (see the error above).");
             return 1;
         }
         return 0;
@@ -82,7 +86,11 @@ public final class SchemasCheckCommand implements Callable<Integer> {
     private record Candidate(EventSchemaPlan plan, VersionedSchema latest) {
     }
 
-    private int askRegistry(PrintWriter out, SluiceConfig config, List<Candidate> candidates) {
+    /** rejected: schemas the registry refuses; failed: the registry answered with a non-retriable error (bad URL, credentials). */
+    private record RegistryVerdict(int rejected, boolean failed) {
+    }
+
+    private RegistryVerdict askRegistry(PrintWriter out, SluiceConfig config, List<Candidate> candidates) {
         HttpSchemaRegistryClient registry = new HttpSchemaRegistryClient(config.platform().registry());
         int rejected = 0;
         for (Candidate c : candidates) {
@@ -100,13 +108,14 @@ public final class SchemasCheckCommand implements Callable<Integer> {
                 }
             } catch (RegistryException e) {
                 if (e.kind() == RegistryException.Kind.RETRIABLE) {
-                    out.println("note: schema registry not asked - " + e.getMessage() + ". The local check above still stands.");
-                    return rejected;
+                    out.println("note: schema registry not asked - " + e.getMessage());
+                    out.println("note: the local check above still stands.");
+                    return new RegistryVerdict(rejected, false);
                 }
                 out.println("error: " + e.getMessage());
-                return rejected + 1;
+                return new RegistryVerdict(rejected, true);
             }
         }
-        return rejected;
+        return new RegistryVerdict(rejected, false);
     }
 }

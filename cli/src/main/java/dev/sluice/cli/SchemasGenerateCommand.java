@@ -17,7 +17,8 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "generate", mixinStandardHelpOptions = true,
-        description = {"Write schemas/<domain>/<event>.v<N+1>.avsc for every event whose generated schema differs from its latest committed version.",
+        description = {"Write a new schema version for every event whose config changed its schema.",
+                "The file is schemas/<domain>/<event>.v<N+1>.avsc, written when the generated schema differs from the latest committed version.",
                 "Existing versions are never rewritten. Doc-only changes do not make a version (docs are not part of a version's identity).",
                 "Commit the new files, then run 'schemas check' and 'schemas register'."})
 public final class SchemasGenerateCommand implements Callable<Integer> {

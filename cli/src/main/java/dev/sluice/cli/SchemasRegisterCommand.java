@@ -17,8 +17,8 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "register", mixinStandardHelpOptions = true,
-        description = {"Register every committed version of every event's schema, oldest first, under its subject, and set the subject's",
-                "compatibility mode. Idempotent: versions already there keep their ids."})
+        description = {"Register every committed schema version, oldest first, and set each subject's compatibility mode.",
+                "Idempotent: versions already registered keep their ids."})
 public final class SchemasRegisterCommand implements Callable<Integer> {
 
     @Mixin

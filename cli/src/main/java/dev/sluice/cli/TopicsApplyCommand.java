@@ -20,8 +20,9 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "apply", mixinStandardHelpOptions = true,
-        description = {"Create each event type's topic with the configured partitions, replication factor, retention.ms and cleanup.policy",
-                "(after the environment overlay), or verify an existing one. Differences are drift: reported, exit code 1.",
+        description = {"Create or verify each event type's topic as configured for the environment.",
+                "Partitions, replication factor, retention.ms and cleanup.policy come from the config after the overlay.",
+                "Differences are drift: reported, exit code 1.",
                 "An existing topic with fewer partitions than configured is drift, never silently used."})
 public final class TopicsApplyCommand implements Callable<Integer> {
 

@@ -6,6 +6,6 @@ import java.util.Map;
 public record ObservedTopic(String name, int partitions, int replicationFactor, Map<String, String> configs) {
 
     public ObservedTopic {
-        configs = Map.copyOf(configs);
+        configs = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(configs));
     }
 }

@@ -103,7 +103,7 @@ public final class TopicApplier {
             throw e;
         }
         return new TopicReport(spec, TopicReport.Status.CREATED, List.of(),
-                List.of("created with " + spec.partitions() + " partitions, replication factor " + spec.replicationFactor() + ", " + spec.configs()));
+                List.of("created"));
     }
 
     private boolean repair(TopicSpec spec, TopicDrift drift, List<String> actions) {

@@ -16,8 +16,8 @@ public final class TopicDiff {
         if (observed.partitions() < spec.partitions()) {
             drifts.add(new TopicDrift(TopicDrift.Kind.FEWER_PARTITIONS, topic, "partitions", Integer.toString(spec.partitions()),
                     Integer.toString(observed.partitions()), true, true,
-                    "the topic is not silently used with less parallelism; '--fix' adds partitions, which changes the key -> partition"
-                            + " mapping: events of one key written before and after land in different partitions, so per-key order across the change is lost"));
+                    "not used with less parallelism than planned; '--fix' adds partitions, but that changes the key -> partition mapping"
+                            + " (one key's events before and after the change are in different partitions, so their relative order is lost)"));
         } else if (observed.partitions() > spec.partitions()) {
             drifts.add(new TopicDrift(TopicDrift.Kind.MORE_PARTITIONS, topic, "partitions", Integer.toString(spec.partitions()),
                     Integer.toString(observed.partitions()), false, false,

@@ -13,7 +13,7 @@ public record TopicSpec(String name, int partitions, short replicationFactor, Ma
     public static final String CLEANUP_POLICY = "cleanup.policy";
 
     public TopicSpec {
-        configs = Map.copyOf(configs);
+        configs = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(configs));
     }
 
     public static TopicSpec of(EventTypeConfig event) {
