@@ -15,7 +15,8 @@ import java.util.SplittableRandom;
 /**
  * Draws the value of one non-entity field, as its {@code generate} hints say, or with a sensible default for its type
  * when there are none: enums uniform over their symbols, booleans 50/50, money heavy-tailed (lognormal around $25),
- * numbers in a small range, {@code *_id} strings random ids, other strings short words, timestamps within the week
+ * numbers in a small range, {@code *_id} strings random ids, {@code *_code} strings short codes, other strings
+ * short words, timestamps within the week
  * before the event.
  *
  * <p>Values come out as the Java type of the field: String (string, enum symbol), Integer, Long (long, money,
@@ -88,6 +89,9 @@ public abstract class FieldValueGenerator {
         if (type == FieldType.STRING) {
             if (field.name().endsWith("_id") && field.name().length() > 3) {
                 return new RandomId(field.name().substring(0, field.name().length() - 2));
+            }
+            if (field.name().endsWith("_code") || field.name().equals("code")) {
+                return new RandomCode(6);
             }
             return new Words();
         }
@@ -522,6 +526,25 @@ public abstract class FieldValueGenerator {
             for (int i = out.length - 1; i >= prefix.length(); i--) {
                 out[i] = HEX[(int) (bits & 0xf)];
                 bits >>>= 4;
+            }
+            return new String(out);
+        }
+    }
+
+    /** {@code auth_code} and the like: six uppercase letters and digits, e.g. {@code 4QX7ZB}. */
+    static final class RandomCode extends FieldValueGenerator {
+        private static final char[] ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ0123456789".toCharArray();
+        private final int length;
+
+        RandomCode(int length) {
+            this.length = length;
+        }
+
+        @Override
+        public Object next(SplittableRandom random, Object[] row, long eventTime) {
+            char[] out = new char[length];
+            for (int i = 0; i < length; i++) {
+                out[i] = ALPHABET[random.nextInt(ALPHABET.length)];
             }
             return new String(out);
         }
