@@ -72,7 +72,9 @@ public final class EventStream implements Iterator<GeneratedEvent> {
     /**
      * Arrivals start this long before the start time and their earlier events are dropped, so the first minutes are
      * not thin (only sessions' first steps) but look like the middle of a day: sessions already under way. The
-     * warm-up covers a long session, capped at 50,000 dropped events so high-rate runs start quickly.
+     * warm-up covers a long session. Skipped events only advance their session's clock (no values are built), so
+     * the warm-up is cheap; it is capped at 5 million skipped events (about a second) so very high-rate runs start
+     * quickly, with their first minutes a little thinner.
      */
     static long warmupMillis(GeneratorPlan plan, GeneratorOptions options) {
         if (plan.sessions == null) {
@@ -82,8 +84,9 @@ public final class EventStream implements Iterator<GeneratedEvent> {
         for (int max : plan.sessions.maxRepeat) {
             maxEvents += max;
         }
+        // A session with every step at its maximum, at the typical gap: longer ones are rare (lognormal gaps).
         double longSession = plan.sessions.meanGapMillis * maxEvents * 1.5;
-        double cap = 50_000 / options.eventTimeRate() * 1000;
+        double cap = 5_000_000 / options.eventTimeRate() * 1000;
         return (long) Math.min(longSession, cap);
     }
 
@@ -149,15 +152,19 @@ public final class EventStream implements Iterator<GeneratedEvent> {
                 return late.release();
             }
             cursors.poll();
+            if (cursor.time < startMillis) {
+                // Warm-up: only move the cursor on; building values for events that are dropped would be wasted work.
+                if (cursor.advance()) {
+                    cursors.add(cursor);
+                }
+                continue;
+            }
             GeneratedEvent event = cursor.emit();
             if (cursor.advance()) {
                 cursors.add(cursor);
             }
             if (fraud != null) {
                 fraud.observe(event);
-            }
-            if (event.eventTime() < startMillis) {
-                continue;
             }
             if (!late.maybeHold(event)) {
                 return event;

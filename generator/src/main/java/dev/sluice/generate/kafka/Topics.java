@@ -43,7 +43,7 @@ public final class Topics {
                     continue;
                 }
                 TopicReport report = applier.apply(List.of(spec), false).get(0);
-                lines.add("topic " + spec.name() + ": " + report.status().name().toLowerCase() + " " + report.actions());
+                lines.add("topic " + spec.name() + ": " + String.join("; ", report.actions()));
             }
         }
         if (!missing.isEmpty()) {

@@ -22,7 +22,8 @@ import java.util.Map;
 public final class GenerateRun {
 
     /**
-     * @param rate          events per second of wall-clock time, or null for as fast as possible
+     * @param rate          events per second of wall-clock time, or null for as fast as possible; the run is paced on
+     *                      event time, with the simulated clock running {@code rate / eventTimeRate} times the wall clock
      * @param duration      stop after this long, or null
      * @param progress      where progress lines go (stderr), or null for none
      * @param environment   environment name for the manifest
@@ -70,7 +71,8 @@ public final class GenerateRun {
             topics[e.index()] = e.topic();
         });
         long start = System.nanoTime();
-        RateLimiter limiter = settings.rate() == null ? null : new RateLimiter(settings.rate(), start);
+        EventTimePacer pacer = settings.rate() == null ? null
+                : new EventTimePacer(start, options.startTime().toEpochMilli(), settings.rate() / options.eventTimeRate());
         long deadline = settings.duration() == null ? Long.MAX_VALUE : start + settings.duration().toNanos();
         ProgressReporter progress = settings.progress() == null ? null
                 : new ProgressReporter(stats, sink, settings.progress(), "generate " + plan.domain().name(), settings.progressInterval(), start);
@@ -89,15 +91,15 @@ public final class GenerateRun {
                     break;
                 }
                 GeneratedEvent event = stream.next();
+                if (pacer != null && event.valid() && !event.late()) {
+                    pacer.pace(event.eventTime());
+                }
                 EventEncoder.Encoded encoded = encoder.encode(event);
                 int type = event.plan().index();
                 int partition = Partitioner.partition(encoded.key(), encoded.value(), partitions[type]);
                 sink.send(topics[type], partition, encoded.key(), encoded.value());
                 stats.record(event, encoded, partition);
                 sent++;
-                if (limiter != null) {
-                    limiter.pace(sent);
-                }
             }
             sink.flush();
         } finally {
