@@ -1,11 +1,11 @@
 package dev.sluice.generate;
 
-import dev.sluice.config.ConfigLoader;
+import dev.sluice.config.CompatibilityMode;
 import dev.sluice.config.DomainConfig;
 import dev.sluice.config.EventTypeConfig;
 import dev.sluice.config.KafkaConfig;
 import dev.sluice.config.RegistryConfig;
-import dev.sluice.config.SluiceConfig;
+import dev.sluice.config.SubjectNameStrategy;
 import dev.sluice.generate.encode.WriterSchemas;
 import dev.sluice.generate.kafka.KafkaEventSink;
 import dev.sluice.generate.kafka.ManifestVerifier;
@@ -30,6 +30,9 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import dev.sluice.testsupport.RealStack;
+import dev.sluice.testsupport.StackEndpoints;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -48,10 +51,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
- * Against a REAL Kafka broker (SLUICE_KAFKA) and Confluent-compatible registry (SLUICE_REGISTRY); fails when either is
- * missing. Produces the payments domain to topics with a per-run suffix, reads everything back with a plain consumer,
+ * Against a REAL Kafka broker and Confluent-compatible registry, found by test-support's {@link RealStack}
+ * (SLUICE_KAFKA / SLUICE_REGISTRY, else the running local stack); the class fails when they cannot be found. Produces the payments domain to topics with a per-run suffix, reads everything back with a plain consumer,
  * decodes it through the registry, and compares it with the pure generator's events for the same seed.
  */
+@ExtendWith(RealStack.class)
 class GeneratorKafkaIT {
 
     private static final long EVENTS = 20_000;
@@ -61,21 +65,11 @@ class GeneratorKafkaIT {
     private static HttpSchemaRegistryClient registry;
     private static final List<DomainConfig> domains = new ArrayList<>();
 
-    private static String env(String name, String what) {
-        String value = System.getenv(name);
-        if (value == null || value.isBlank()) {
-            fail(name + " is not set: this integration test needs " + what);
-        }
-        return value;
-    }
-
     @BeforeAll
-    static void connect() {
-        env("SLUICE_KAFKA", "Kafka bootstrap servers, e.g. 127.0.0.1:19092");
-        env("SLUICE_REGISTRY", "the registry's Confluent API root, e.g. http://127.0.0.1:18081/apis/ccompat/v7");
-        SluiceConfig config = ConfigLoader.forRepository(Domains.REPO, System.getenv()).load("dev");
-        kafka = config.platform().kafka();
-        registryConfig = config.platform().registry();
+    static void connect(StackEndpoints stack) {
+        kafka = new KafkaConfig(stack.kafkaBootstrap(), Map.of());
+        registryConfig = new RegistryConfig(stack.registryUrl(), SubjectNameStrategy.TOPIC, CompatibilityMode.BACKWARD, null, null,
+                Duration.ofSeconds(10));
         registry = new HttpSchemaRegistryClient(registryConfig);
     }
 
