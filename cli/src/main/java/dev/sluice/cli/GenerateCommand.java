@@ -69,7 +69,7 @@ public final class GenerateCommand implements Callable<Integer> {
     Long seed;
 
     @Option(names = "--start-time", paramLabel = "T", description = {"Event time of the first arrival: ISO-8601 (2026-03-02T10:00:00Z), epoch millis,",
-            "'now', or relative to now ('-2h', '-30m'). Default: now rounded down to the minute."})
+            "'now', or relative to now ('-2h', '-30m'). Default: now rounded down to the minute (with --rate: now)."})
     String startTime;
 
     @Option(names = "--event-time-rate", paramLabel = "X", description = {"Average events per second of event time",
@@ -125,6 +125,9 @@ public final class GenerateCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** The run in progress, for the Ctrl-C hook. */
+    private volatile GenerateRun current;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -140,13 +143,28 @@ public final class GenerateCommand implements Callable<Integer> {
         }
         SluiceConfig config = Configs.load(env);
         DomainConfig domainConfig = config.domain(domain);
+        // Ctrl-C stops producing; the hook then waits for this method to flush, print and write the manifest,
+        // because the JVM halts as soon as its shutdown hooks return.
+        CountDownLatch finished = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            GenerateRun run = current;
+            if (run != null) {
+                run.requestStop();
+            }
+            try {
+                finished.await(60, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "sluice-generate-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
         try {
             GeneratorPlan plan = GeneratorPlan.compile(domainConfig);
             WriterSchemas schemas = WriterSchemas.load(plan, SchemaFiles.inRepository(Configs.home()).root());
             schemas.warnings().forEach(w -> err.println("warning: " + w));
             boolean seeded = seed != null;
             long effectiveSeed = seeded ? seed : new SecureRandom().nextLong();
-            Instant start = parseStart(startTime);
+            Instant start = parseStart(startTime, rate != null);
             GeneratorOptions options = options(effectiveSeed, start);
             Duration runFor = duration == null ? null : parseDuration("--duration", duration);
             Duration interval = parseDuration("--progress-interval", progressInterval);
@@ -159,7 +177,7 @@ public final class GenerateCommand implements Callable<Integer> {
                 GenerateRun run = new GenerateRun(plan, options, schemas, SchemaIds.local(schemas),
                         MalformedRecordFactory.DEFAULT_UNKNOWN_SCHEMA_ID, discard,
                         settings(null, null, interval, config, seeded, "discard (benchmark phase a)"));
-                Manifest result = run.run();
+                Manifest result = runTracked(run);
                 out.printf(Locale.ROOT, "benchmark (a) generation + encoding only: %,d events in %.2fs = %,.0f events/s (%.1f MB/s of messages)%n",
                         result.validEvents(), result.elapsedSeconds(), result.eventsPerSecond(),
                         discard.bytes() / 1e6 / result.elapsedSeconds());
@@ -178,7 +196,7 @@ public final class GenerateCommand implements Callable<Integer> {
             try (KafkaEventSink sink = new KafkaEventSink(props)) {
                 GenerateRun run = new GenerateRun(plan, options, schemas, ids, unknownId, sink,
                         settings(rate, runFor, interval, config, seeded, sinkName));
-                result = runWithShutdownHook(run);
+                result = runTracked(run);
             }
             printSummary(out, result);
             if (benchmark) {
@@ -202,6 +220,14 @@ public final class GenerateCommand implements Callable<Integer> {
         } catch (KafkaEventSink.KafkaSendException e) {
             err.println("error: " + e.getMessage());
             return 1;
+        } finally {
+            out.flush();
+            finished.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // Ctrl-C: the hook is running and returns now that we are done.
+            }
         }
     }
 
@@ -217,27 +243,12 @@ public final class GenerateCommand implements Callable<Integer> {
         return new GenerateRun.Settings(pace, runFor, interval, quiet ? null : System.err, config.environment(), seeded, sink);
     }
 
-    /** Ctrl-C stops producing, flushes, and still prints the summary and writes the manifest (marked incomplete). */
-    private static Manifest runWithShutdownHook(GenerateRun run) {
-        CountDownLatch finished = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            run.requestStop();
-            try {
-                finished.await(30, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "sluice-generate-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
+    private Manifest runTracked(GenerateRun run) {
+        current = run;
         try {
             return run.run();
         } finally {
-            finished.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
-                // The JVM is exiting because of Ctrl-C; the hook is waiting for us and will return.
-            }
+            current = null;
         }
     }
 
@@ -279,10 +290,11 @@ public final class GenerateCommand implements Callable<Integer> {
         }
     }
 
-    static Instant parseStart(String text) {
+    /** Default: now rounded down to the minute; for live ({@code --rate}) runs now itself, so pacing starts on time. */
+    static Instant parseStart(String text, boolean live) {
         Instant now = Instant.now();
         if (text == null) {
-            return now.truncatedTo(ChronoUnit.MINUTES);
+            return live ? now.truncatedTo(ChronoUnit.MILLIS) : now.truncatedTo(ChronoUnit.MINUTES);
         }
         String trimmed = text.trim();
         if (trimmed.equalsIgnoreCase("now")) {

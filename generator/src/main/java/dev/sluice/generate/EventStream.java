@@ -103,9 +103,9 @@ public final class EventStream implements Iterator<GeneratedEvent> {
         return validEmitted;
     }
 
-    /** Sessions started so far (some of their events may not have been emitted yet). */
-    public long sessionsStarted() {
-        return sessions == null ? 0 : sessions.sessionsStarted();
+    /** Sessions that have emitted events so far (some may have more to come). */
+    public long sessions() {
+        return sessions == null ? 0 : sessions.sessionsWithEvents();
     }
 
     /** Fraud episodes started so far. */

@@ -17,6 +17,7 @@ final class SessionSimulator {
     private final EventFactory factory;
     private final SplittableRandom random;
     private long serials;
+    private long withEvents;
 
     SessionSimulator(GeneratorPlan.SessionPlan plan, EventFactory factory, SplittableRandom random) {
         this.plan = plan;
@@ -35,8 +36,9 @@ final class SessionSimulator {
         return cursor;
     }
 
-    long sessionsStarted() {
-        return serials;
+    /** Sessions that emitted at least one event (warm-up sessions whose events all fell before the start do not count). */
+    long sessionsWithEvents() {
+        return withEvents;
     }
 
     private long gap() {
@@ -47,6 +49,7 @@ final class SessionSimulator {
         SessionContext context;
         int step;
         int remaining;
+        boolean emitted;
 
         SessionCursor(long time) {
             this.time = time;
@@ -72,6 +75,10 @@ final class SessionSimulator {
 
         @Override
         GeneratedEvent emit() {
+            if (!emitted) {
+                emitted = true;
+                withEvents++;
+            }
             return factory.make(plan.steps[step], context, time, step, null, null);
         }
 

@@ -128,7 +128,7 @@ public final class GenerateRun {
         return new Manifest(plan.domain().name(), settings.environment(), options.seed(), settings.seeded(),
                 options.startTime().toString(), options.startTime().toEpochMilli(), opts, valid, stats.lateTotal(),
                 stats.malformedTotal(), stats.malformedByKindTotal(), stats.minTime(), stats.maxTime(),
-                RunStats.iso(stats.minTime()), RunStats.iso(stats.maxTime()), stream.sessionsStarted(), fraud,
+                RunStats.iso(stats.minTime()), RunStats.iso(stats.maxTime()), stream.sessions(), fraud,
                 stats.topics(ids, sink.offsets()), unknownSchemaId, settings.sinkName(), elapsed,
                 valid / Math.max(1e-9, elapsed), complete);
     }
