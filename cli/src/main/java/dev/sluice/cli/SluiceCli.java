@@ -1,5 +1,6 @@
 package dev.sluice.cli;
 
+import dev.sluice.config.ConfigException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -8,8 +9,13 @@ import picocli.CommandLine.Command;
         description = "Config-driven real-time analytics: YAML -> Avro -> Kafka -> Spark -> ClickHouse.",
         subcommands = {
                 CommandLine.HelpCommand.class,
+                ValidateCommand.class,
+                ConfigCommand.class,
         })
 public final class SluiceCli implements Runnable {
+
+    /** Exit code for configuration errors, distinct from runtime failures (1). */
+    public static final int EXIT_CONFIG_ERROR = 2;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -19,7 +25,23 @@ public final class SluiceCli implements Runnable {
         spec.commandLine().usage(System.out);
     }
 
+    public static CommandLine commandLine() {
+        return new CommandLine(new SluiceCli())
+                .setCaseInsensitiveEnumValuesAllowed(true)
+                .setExecutionExceptionHandler((e, cmd, parseResult) -> {
+                    if (e instanceof ConfigException configErrors) {
+                        cmd.getErr().println(configErrors.getMessage());
+                        return EXIT_CONFIG_ERROR;
+                    }
+                    if (e instanceof IllegalArgumentException) {
+                        cmd.getErr().println("error: " + e.getMessage());
+                        return EXIT_CONFIG_ERROR;
+                    }
+                    throw e;
+                });
+    }
+
     public static void main(String[] args) {
-        System.exit(new CommandLine(new SluiceCli()).setCaseInsensitiveEnumValuesAllowed(true).execute(args));
+        System.exit(commandLine().execute(args));
     }
 }
