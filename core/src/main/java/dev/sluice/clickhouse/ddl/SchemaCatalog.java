@@ -69,8 +69,11 @@ public final class SchemaCatalog {
         AggregationColumns output = AggregationColumns.of(domain, aggregation);
         List<ColumnSpec> columns = output.columns().stream().map(this::columnSpec).toList();
         List<String> identity = output.identity();
-        List<String> shardBy = output.dimensions().isEmpty() ? List.of(AggregationColumns.WINDOW_START)
-                : output.dimensions().stream().map(OutputColumn::name).toList();
+        // every version of a row shares its identity, so hashing the identity sends them all to one shard, where
+        // FINAL can pick the latest; window_start spreads the groups of few-valued dimensions over the shards
+        List<String> shardBy = new ArrayList<>();
+        output.dimensions().forEach(d -> shardBy.add(d.name()));
+        shardBy.add(AggregationColumns.WINDOW_START);
         String description = aggregation.description() != null && !aggregation.description().isBlank()
                 ? aggregation.description().strip()
                 : "Aggregation " + aggregation.name() + " of domain " + domain.name() + ".";
