@@ -110,8 +110,14 @@ public final class MigrationPlanner {
         String previous = null;
         for (ColumnSpec column : table.columns()) {
             if (local.column(column.name()).isPresent() && distributed.column(column.name()).isEmpty()) {
-                String statement = generator.addColumn(table, column, previous).get(1);
-                tableSteps.add(new PlannedStep("add column " + column.name() + " to distributed table " + qualified, List.of(statement)));
+                List<String> add = generator.addColumn(table, column, previous);
+                // statements: local ADD, distributed ADD, then the comments; the local table already has the column
+                List<String> statements = new ArrayList<>();
+                statements.add(add.get(1));
+                if (add.size() > 3) {
+                    statements.add(add.get(3));
+                }
+                tableSteps.add(new PlannedStep("add column " + column.name() + " to distributed table " + qualified, statements));
             }
             previous = column.name();
         }

@@ -137,8 +137,10 @@ class DdlGeneratorTest {
         DdlGenerator generator = new DdlGenerator("sluice", "analytics", ServerCapabilities.CURRENT);
         TableSpec table = new SchemaCatalog(ServerCapabilities.CURRENT).aggregate(PAYMENTS, PAYMENTS.aggregations().get("volume_by_currency_1m"));
         assertEquals(List.of(
-                "ALTER TABLE sluice.payments_volume_by_currency_1m_local ON CLUSTER analytics ADD COLUMN x UInt64 COMMENT 'An x.' AFTER amount_max",
-                "ALTER TABLE sluice.payments_volume_by_currency_1m ON CLUSTER analytics ADD COLUMN x UInt64 COMMENT 'An x.' AFTER amount_max"),
+                "ALTER TABLE sluice.payments_volume_by_currency_1m_local ON CLUSTER analytics ADD COLUMN x UInt64 AFTER amount_max",
+                "ALTER TABLE sluice.payments_volume_by_currency_1m ON CLUSTER analytics ADD COLUMN x UInt64 AFTER amount_max",
+                "ALTER TABLE sluice.payments_volume_by_currency_1m_local ON CLUSTER analytics COMMENT COLUMN x 'An x.'",
+                "ALTER TABLE sluice.payments_volume_by_currency_1m ON CLUSTER analytics COMMENT COLUMN x 'An x.'"),
                 generator.addColumn(table, ColumnSpec.of("x", "UInt64", "An x."), "amount_max"));
     }
 }

@@ -60,7 +60,8 @@ class MigrationPlannerTest {
         MigrationPlan plan = planner.plan(tables(withMeasure), live);
         assertFalse(plan.refused());
         assertEquals(List.of(
-                "ALTER TABLE sluice.payments_merchant_fraud_5m ADD COLUMN amount_max Int64 COMMENT 'Largest authorised amount in cents. (largest amount)' AFTER unique_cards",
+                "ALTER TABLE sluice.payments_merchant_fraud_5m ADD COLUMN amount_max Int64 AFTER unique_cards",
+                "ALTER TABLE sluice.payments_merchant_fraud_5m COMMENT COLUMN amount_max 'Largest authorised amount in cents. (largest amount)'",
                 "DROP TABLE IF EXISTS sluice.payments_merchant_fraud_5m_current",
                 "CREATE VIEW sluice.payments_merchant_fraud_5m_current AS\n"
                         + "SELECT window_start, window_end, merchant_category, country, transactions, fraud_transactions, fraud_ratio, amount_total, amount_avg, amount_p99, declined, unique_cards, amount_max, _version, _query, _written_at\n"
