@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
                 CommandLine.HelpCommand.class,
                 ValidateCommand.class,
                 ConfigCommand.class,
+                SchemasCommand.class, TopicsCommand.class,
         })
 public final class SluiceCli implements Runnable {
 
