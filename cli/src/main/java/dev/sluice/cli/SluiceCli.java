@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
                 ValidateCommand.class,
                 ConfigCommand.class,
                 SchemasCommand.class, TopicsCommand.class,
+                DdlCommand.class,
         })
 public final class SluiceCli implements Runnable {
 
