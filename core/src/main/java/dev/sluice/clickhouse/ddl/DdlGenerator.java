@@ -111,7 +111,7 @@ public final class DdlGenerator {
      * separate COMMENT COLUMN: 18.16 accepts a COMMENT inside ADD COLUMN but silently drops it.
      */
     public List<String> addColumn(TableSpec table, ColumnSpec column, String after) {
-        ColumnSpec withoutComment = new ColumnSpec(column.name(), column.type(), null, column.materialized());
+        ColumnSpec withoutComment = new ColumnSpec(column.name(), column.type(), null, column.defaultExpression());
         String clause = " ADD COLUMN " + columnDefinition(withoutComment) + (after == null ? "" : " AFTER " + Sql.identifier(after));
         List<String> statements = new ArrayList<>();
         if (clustered()) {
@@ -154,8 +154,8 @@ public final class DdlGenerator {
 
     String columnDefinition(ColumnSpec column) {
         StringBuilder sb = new StringBuilder(Sql.identifier(column.name())).append(' ').append(column.type());
-        if (column.materialized() != null) {
-            sb.append(" MATERIALIZED ").append(column.materialized());
+        if (column.defaultExpression() != null) {
+            sb.append(" DEFAULT ").append(column.defaultExpression());
         }
         if (column.comment() != null && !column.comment().isEmpty()) {
             sb.append(" COMMENT ").append(Sql.literal(column.comment()));
