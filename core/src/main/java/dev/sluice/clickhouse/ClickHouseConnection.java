@@ -10,6 +10,7 @@ import com.clickhouse.client.api.query.QuerySettings;
 import com.clickhouse.data.ClickHouseFormat;
 import dev.sluice.config.ClickHouseConfig;
 
+import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -144,7 +145,14 @@ public final class ClickHouseConnection implements ClickHouseQueries, AutoClosea
         InsertSettings settings = new InsertSettings();
         serverSettings.forEach(settings::serverSetting);
         String qualified = Sql.qualified(database, table);
-        try (InputStream in = body.open();
+        InputStream opened;
+        try {
+            opened = body.open();
+        } catch (IOException e) {
+            // the caller's own body (a spill file, a buffer) cannot be read: retrying will not help
+            throw new SinkException(FailureKind.BUG, "cannot open the insert body for " + qualified + ": " + e.getMessage());
+        }
+        try (InputStream in = opened;
              InsertResponse response = client.insert(qualified, columns, in, format, settings)
                      .get(STATEMENT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
             return response.getWrittenRows();

@@ -165,6 +165,26 @@ class MigrationPlannerTest {
     }
 
     @Test
+    void clusterLayoutCreatesLocalAndDistributedTablesAndRepairsAMissingDistributedTable() {
+        DdlGenerator cluster = new DdlGenerator("sluice", "analytics", ServerCapabilities.CURRENT);
+        TableSpec table = new SchemaCatalog(ServerCapabilities.CURRENT).aggregate(PAYMENTS, FRAUD);
+        MigrationPlan fresh = new MigrationPlanner(cluster).plan(List.of(table), new LiveSchema(true, java.util.Map.of()));
+        assertEquals(3, fresh.statements().size());
+        assertTrue(fresh.statements().get(0).startsWith("CREATE TABLE IF NOT EXISTS sluice.payments_merchant_fraud_5m_local ON CLUSTER analytics"));
+        assertTrue(fresh.statements().get(1).startsWith("CREATE TABLE IF NOT EXISTS sluice.payments_merchant_fraud_5m ON CLUSTER analytics AS"));
+        assertTrue(fresh.statements().get(2).startsWith("CREATE VIEW IF NOT EXISTS sluice.payments_merchant_fraud_5m_current ON CLUSTER analytics"));
+
+        // the local table exists (as ReplicatedReplacingMergeTree), the Distributed table was never created
+        LiveTable created = LiveFixtures.created(List.of(table)).table(table.name()).orElseThrow();
+        LiveTable local = new LiveTable(table.localName(), "ReplicatedReplacingMergeTree", created.sortingKey(), created.partitionKey(), created.columns());
+        LiveTable view = LiveFixtures.created(List.of(table)).table(table.viewName()).orElseThrow();
+        MigrationPlan repair = new MigrationPlanner(cluster).plan(List.of(table),
+                new LiveSchema(true, java.util.Map.of(local.name(), local, view.name(), view)));
+        assertEquals(List.of("create distributed table sluice.payments_merchant_fraud_5m"),
+                repair.steps().stream().map(PlannedStep::description).toList());
+    }
+
+    @Test
     void liveKeysAreParsedWhateverTheServerPrints() {
         assertEquals(List.of("a", "b"), MigrationPlanner.parseKey("(a, b)"));
         assertEquals(List.of("a", "b"), MigrationPlanner.parseKey("a, b"));
