@@ -11,7 +11,9 @@ import picocli.CommandLine.Command;
                 CommandLine.HelpCommand.class,
                 ValidateCommand.class,
                 ConfigCommand.class,
-                SchemasCommand.class, TopicsCommand.class,
+                SchemasCommand.class,
+                TopicsCommand.class,
+                dev.sluice.cli.stack.StackCommand.class,
                 DdlCommand.class,
         })
 public final class SluiceCli implements Runnable {
