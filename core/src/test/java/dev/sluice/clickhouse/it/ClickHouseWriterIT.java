@@ -20,6 +20,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+import dev.sluice.testsupport.ClickHouseTestDatabase;
+import dev.sluice.testsupport.RealStack;
 
 import java.net.URI;
 import java.time.Clock;
@@ -34,28 +37,32 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The writer, the view and the ledger against a real server. */
+@ExtendWith(RealStack.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ClickHouseWriterIT {
 
     private static final String TABLE = "payments_volume_by_currency_1m";
 
-    private final String database = ClickHouseTestServer.freshDatabase("sluice_it_write");
-    private final ClickHouseConfig config = ClickHouseTestServer.config(database);
+    private String url;
+    private String database;
+    private ClickHouseConfig config;
     private final DomainConfig payments = ShippedConfig.domain("payments");
     private final List<String> columns = AggregationColumns.of(payments, payments.aggregations().get("volume_by_currency_1m")).insertColumnNames();
     private ClickHouseConnection connection;
     private ClickHouseHttpWriter writer;
 
     @BeforeAll
-    void createTables() {
+    void createTables(ClickHouseTestDatabase db) {
+        url = db.serverUrl();
+        database = db.name();
+        config = ItConfigs.clickhouse(url, database);
         connection = ClickHouseConnection.open(config);
         new DdlApplier(connection, config).apply(List.of(payments));
         writer = new ClickHouseHttpWriter(connection, RetryPolicy.from(config.insertRetry()));
     }
 
     @AfterAll
-    void dropAndClose() {
-        ClickHouseTestServer.dropDatabase(connection, database);
+    void close() {
         connection.close();
     }
 
@@ -102,9 +109,9 @@ class ClickHouseWriterIT {
 
     @Test
     void aTransientOutageIsRetriedUntilTheServerIsBack() throws Exception {
-        int target = URI.create(ClickHouseTestServer.url()).getPort();
+        int target = URI.create(url).getPort();
         try (LateListeningProxy proxy = new LateListeningProxy(target, Duration.ofMillis(1500));
-             ClickHouseConnection viaProxy = ClickHouseConnection.open(ClickHouseTestServer.config("http://127.0.0.1:" + proxy.port(), database))) {
+             ClickHouseConnection viaProxy = ClickHouseConnection.open(ItConfigs.clickhouse("http://127.0.0.1:" + proxy.port(), database))) {
             ClickHouseHttpWriter retrying = new ClickHouseHttpWriter(viaProxy, new RetryPolicy(8, Duration.ofMillis(200), Duration.ofMillis(800)));
             InsertResult result = retrying.insert(InsertRequest.jsonEachRow(TABLE, columns,
                     InsertBody.ofString(row("30", "GBP", "atm", 1, 5000, 5000, 5000, 1))));
@@ -120,7 +127,7 @@ class ClickHouseWriterIT {
         try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
             closedPort = s.getLocalPort();
         }
-        try (ClickHouseConnection down = ClickHouseConnection.open(ClickHouseTestServer.config("http://127.0.0.1:" + closedPort, database))) {
+        try (ClickHouseConnection down = ClickHouseConnection.open(ItConfigs.clickhouse("http://127.0.0.1:" + closedPort, database))) {
             ClickHouseHttpWriter failing = new ClickHouseHttpWriter(down, new RetryPolicy(3, Duration.ofMillis(50), Duration.ofMillis(100)));
             SinkException e = assertThrows(SinkException.class, () -> failing.insert(InsertRequest.jsonEachRow(TABLE, columns, InsertBody.ofString("{}\n"))));
             assertEquals(FailureKind.RETRIABLE, e.kind());
@@ -151,7 +158,7 @@ class ClickHouseWriterIT {
 
     @Test
     void wrongPasswordIsBadConfigAndThePasswordIsNotInTheMessage() {
-        ClickHouseConfig wrong = new ClickHouseConfig(ClickHouseTestServer.url(), database, "default", "not-the-Pa55word", null, null);
+        ClickHouseConfig wrong = new ClickHouseConfig(url, database, "default", "not-the-Pa55word", null, null);
         try (ClickHouseConnection c = ClickHouseConnection.open(wrong)) {
             SinkException e = assertThrows(SinkException.class, () -> c.select("SELECT 1"));
             assertEquals(FailureKind.BAD_CONFIG, e.kind(), e.getMessage());

@@ -18,6 +18,9 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+import dev.sluice.testsupport.ClickHouseTestDatabase;
+import dev.sluice.testsupport.RealStack;
 
 import java.util.List;
 
@@ -27,23 +30,26 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** ddl apply against a real server: idempotent creation, an in-place migration, a refused change. */
+@ExtendWith(RealStack.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DdlApplyIT {
 
-    private final String database = ClickHouseTestServer.freshDatabase("sluice_it_ddl");
-    private final ClickHouseConfig config = ClickHouseTestServer.config(database);
     private final List<DomainConfig> domains = List.of(ShippedConfig.domain("ecommerce"), ShippedConfig.domain("payments"));
+    private String database;
+    private ClickHouseConfig config;
     private ClickHouseConnection connection;
 
+    /** The class's own empty database (RealStack creates it and drops it after the last test). */
     @BeforeAll
-    void connect() {
+    void connect(ClickHouseTestDatabase db) {
+        database = db.name();
+        config = ItConfigs.clickhouse(db.serverUrl(), database);
         connection = ClickHouseConnection.open(config);
     }
 
     @AfterAll
-    void dropAndClose() {
-        ClickHouseTestServer.dropDatabase(connection, database);
+    void close() {
         connection.close();
     }
 

@@ -32,14 +32,17 @@ public final class InsertThroughputBenchmark {
     private static final String[] COUNTRIES = {"US", "GB", "DE", "FR", "NL", "ES", "IT", "PL", "SE", "BR", "NG", "RU"};
 
     public static void main(String[] args) throws Exception {
-        String url = args.length > 0 ? args[0] : ClickHouseTestServer.url();
+        if (args.length < 1) {
+            throw new IllegalArgumentException("usage: InsertThroughputBenchmark <clickhouse http url> [rows, default 1000000]");
+        }
+        String url = args[0];
         int rows = args.length > 1 ? Integer.parseInt(args[1]) : 1_000_000;
-        String database = ClickHouseTestServer.freshDatabase("sluice_bench");
-        ClickHouseConfig config = ClickHouseTestServer.config(url, database);
+        String database = "sluice_bench_" + Long.toHexString(System.nanoTime());
+        ClickHouseConfig config = ItConfigs.clickhouse(url, database);
         DomainConfig payments = ShippedConfig.domain("payments");
         List<String> columns = AggregationColumns.of(payments, payments.aggregations().get("merchant_fraud_5m")).insertColumnNames();
         try (ClickHouseConnection connection = ClickHouseConnection.open(config)) {
-            new DdlApplier(connection, config).apply(List.of(payments));
+            new DdlApplier(connection, config).apply(List.of(payments)); // creates the database too
             long t0 = System.nanoTime();
             try (SpilledBody body = SpilledBody.of(rows(rows), 64 << 20, Path.of(System.getProperty("java.io.tmpdir")))) {
                 double prepareSeconds = (System.nanoTime() - t0) / 1e9;
@@ -56,7 +59,7 @@ public final class InsertThroughputBenchmark {
             }
         } finally {
             try (ClickHouseConnection connection = ClickHouseConnection.open(config)) {
-                ClickHouseTestServer.dropDatabase(connection, database);
+                connection.execute("DROP DATABASE IF EXISTS " + Sql.identifier(database));
             }
         }
     }
