@@ -46,6 +46,7 @@ public final class DdlApplyCommand implements Callable<Integer> {
             return 0;
         } catch (DdlRefusedException e) {
             err.print(e.plan().render());
+            err.flush();
             return SluiceCli.EXIT_CONFIG_ERROR;
         } catch (SinkException e) {
             return DdlCommand.report(e, err);

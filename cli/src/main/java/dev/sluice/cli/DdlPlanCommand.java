@@ -31,6 +31,7 @@ public final class DdlPlanCommand implements Callable<Integer> {
             out.println("clickhouse: " + connection.endpoint());
             MigrationPlan plan = new DdlApplier(connection, config.platform().clickhouse()).plan(config.domains().values());
             out.print(plan.render());
+            out.flush();
             return plan.refused() ? SluiceCli.EXIT_CONFIG_ERROR : 0;
         } catch (SinkException e) {
             return DdlCommand.report(e, spec.commandLine().getErr());

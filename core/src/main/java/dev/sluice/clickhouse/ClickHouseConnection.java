@@ -31,6 +31,12 @@ public final class ClickHouseConnection implements ClickHouseQueries, AutoClosea
 
     /** How long one statement may take before it counts as a (retriable) timeout. */
     public static final Duration STATEMENT_TIMEOUT = Duration.ofMinutes(5);
+    /**
+     * Small queries (schema inspection, the ledger) ride out a blip but fail within about a second when the server is
+     * down: a command line should not sit silent for the minute an insert's policy may wait, and a sink batch that
+     * fails is re-run by Spark anyway.
+     */
+    static final RetryPolicy READ_RETRY = new RetryPolicy(3, Duration.ofMillis(200), Duration.ofSeconds(1));
 
     private final Client client;
     private final String endpoint;
@@ -68,7 +74,7 @@ public final class ClickHouseConnection implements ClickHouseQueries, AutoClosea
                     .build();
             String database = config.database() == null || config.database().isBlank() ? "sluice" : config.database();
             PlainHttp plainHttp = new PlainHttp(endpoint, config.username(), config.password(), STATEMENT_TIMEOUT);
-            return new ClickHouseConnection(client, endpoint, database, redactor, new Retrier(RetryPolicy.from(config.insertRetry()), redactor), plainHttp);
+            return new ClickHouseConnection(client, endpoint, database, redactor, new Retrier(READ_RETRY, redactor), plainHttp);
         } catch (RuntimeException e) {
             throw new SinkException(FailureKind.BAD_CONFIG, "cannot set up a ClickHouse client for " + endpoint + ": "
                     + redactor.redact(String.valueOf(e.getMessage())) + "; check clickhouse.url");
