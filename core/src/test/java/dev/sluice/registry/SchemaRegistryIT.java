@@ -3,7 +3,9 @@ package dev.sluice.registry;
 import dev.sluice.config.CompatibilityMode;
 import dev.sluice.config.ConfigLoader;
 import dev.sluice.config.SluiceConfig;
-import dev.sluice.it.ItEndpoints;
+import dev.sluice.testsupport.RealStack;
+import dev.sluice.testsupport.StackEndpoints;
+import org.junit.jupiter.api.extension.ExtendWith;
 import dev.sluice.schema.ConfluentWireFormat;
 import dev.sluice.schema.EventSchemaPlan;
 import dev.sluice.schema.SchemaFiles;
@@ -31,18 +33,21 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Against a real registry (SLUICE_REGISTRY). Subjects get a per-run suffix so runs and other tests never collide. */
+@ExtendWith(RealStack.class)
 class SchemaRegistryIT {
 
     private static final Path REPO = Path.of("..").toAbsolutePath().normalize();
 
     private final String run = UUID.randomUUID().toString().substring(0, 8);
     private final List<String> subjects = new ArrayList<>();
+    private String registryUrl;
     private HttpSchemaRegistryClient client;
     private List<EventSchemaPlan> plans;
 
     @BeforeEach
-    void connect() {
-        client = new HttpSchemaRegistryClient(ItEndpoints.registry(), null, null, Duration.ofSeconds(10));
+    void connect(StackEndpoints stack) {
+        registryUrl = stack.registryUrl();
+        client = new HttpSchemaRegistryClient(registryUrl, null, null, Duration.ofSeconds(10));
         SluiceConfig config = ConfigLoader.forRepository(REPO, Map.of()).load("dev");
         plans = EventSchemaPlan.all(config, SchemaFiles.inRepository(REPO), null).stream()
                 .map(p -> new EventSchemaPlan(p.domain(), p.event(), p.subject() + "-it-" + run, p.mode(), p.versions()))
@@ -70,7 +75,7 @@ class SchemaRegistryIT {
         List<Integer> first = new ArrayList<>();
         plans.forEach(p -> registration.register(p).forEach(r -> first.add(r.id())));
         // A fresh client: no cache can hide a registry that would hand out new ids.
-        SchemaRegistration again = new SchemaRegistration(new HttpSchemaRegistryClient(ItEndpoints.registry(), null, null, Duration.ofSeconds(10)));
+        SchemaRegistration again = new SchemaRegistration(new HttpSchemaRegistryClient(registryUrl, null, null, Duration.ofSeconds(10)));
         List<Integer> second = new ArrayList<>();
         List<Boolean> newly = new ArrayList<>();
         plans.forEach(p -> again.register(p).forEach(r -> {
@@ -121,7 +126,7 @@ class SchemaRegistryIT {
         EventSchemaPlan pageView = plan("page_view");
         int id = new SchemaRegistration(client).register(pageView).get(0).id();
         Schema schema = pageView.versions().get(0).schema();
-        HttpSchemaRegistryClient fresh = new HttpSchemaRegistryClient(ItEndpoints.registry(), null, null, Duration.ofSeconds(10));
+        HttpSchemaRegistryClient fresh = new HttpSchemaRegistryClient(registryUrl, null, null, Duration.ofSeconds(10));
         assertEquals(schema, fresh.getById(id));
         assertEquals(schema.toString(), fresh.getById(id).toString());
 

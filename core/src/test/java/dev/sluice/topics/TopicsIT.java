@@ -1,7 +1,9 @@
 package dev.sluice.topics;
 
 import dev.sluice.config.KafkaConfig;
-import dev.sluice.it.ItEndpoints;
+import dev.sluice.testsupport.RealStack;
+import dev.sluice.testsupport.StackEndpoints;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.junit.jupiter.api.AfterEach;
@@ -17,6 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Against a real broker (SLUICE_KAFKA). Topic names carry a per-run suffix. */
+@ExtendWith(RealStack.class)
 class TopicsIT {
 
     private final String run = UUID.randomUUID().toString().substring(0, 8);
@@ -25,8 +28,8 @@ class TopicsIT {
     private TopicApplier applier;
 
     @BeforeEach
-    void connect() {
-        KafkaConfig kafka = new KafkaConfig(ItEndpoints.kafka(), Map.of());
+    void connect(StackEndpoints stack) {
+        KafkaConfig kafka = new KafkaConfig(stack.kafkaBootstrap(), Map.of());
         admin = KafkaAdmins.create(kafka);
         applier = new TopicApplier(admin, kafka.bootstrapServers());
     }
