@@ -82,11 +82,6 @@ public final class FailureClassifier {
     private FailureClassifier() {
     }
 
-    /** The kind ClickHouse error {@code code} belongs to, or empty when the code is not known to Sluice. */
-    public static java.util.Optional<FailureKind> kindOfCode(int code) {
-        return java.util.Optional.ofNullable(BY_CODE.get(code));
-    }
-
     public static Failure classify(Throwable failure) {
         Throwable t = unwrap(failure);
         ServerException server = find(t, ServerException.class);
