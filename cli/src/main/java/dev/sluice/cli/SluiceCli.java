@@ -16,6 +16,8 @@ import picocli.CommandLine.Command;
                 ExplainCommand.class,
                 RunCommand.class,
                 dev.sluice.cli.stack.StackCommand.class,
+                GenerateCommand.class,
+                DdlCommand.class,
         })
 public final class SluiceCli implements Runnable {
 
