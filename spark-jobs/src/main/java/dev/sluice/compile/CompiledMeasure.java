@@ -13,7 +13,8 @@ import java.util.Optional;
  *                  which are computed from two other measures after aggregation
  * @param output    the expression of the output column (aliased to the measure name) over the aggregated columns
  * @param type      the output column's Spark type (the ClickHouse DDL maps the same contract)
- * @param nullable  whether the output can be null (min/max/avg/percentile of no values, ratio over zero)
+ * @param nullable  whether the output can be null: avg/min/max/percentile of a conditional measure or an optional
+ *                  field (a group may have no value), and every ratio (zero denominator)
  */
 public record CompiledMeasure(String name, MeasureType measureType, Optional<Column> aggregate, Column output,
                               DataType type, boolean nullable) {

@@ -71,6 +71,9 @@ public final class MeasureCompiler {
             return plain(name, type, count(counted).as(name), DataTypes.LongType, false);
         }
         FieldType fieldType = fieldType(event, name, measure);
+        // A group may have no contributing value only when the measure is conditional or its field optional; then
+        // avg, min, max and percentile can be null (the ClickHouse contract declares exactly those Nullable).
+        boolean mayBeEmpty = condition.isPresent() || event.field(measure.field()).map(f -> f.optional()).orElse(false);
         Column value = col(measure.field());
         Column input = condition.map(c -> when(c, value)).orElse(value);
         return switch (type) {
@@ -81,9 +84,9 @@ public final class MeasureCompiler {
                 yield new CompiledMeasure(name, type, Optional.of(aggregate), coalesce(col(name), lit(0).cast(out)).cast(out).as(name),
                         out, false);
             }
-            case AVG -> plain(name, type, avg(input).as(name), DataTypes.DoubleType, true);
-            case MIN -> plain(name, type, min(input).as(name), SparkTypes.of(fieldType), true);
-            case MAX -> plain(name, type, max(input).as(name), SparkTypes.of(fieldType), true);
+            case AVG -> plain(name, type, avg(input).as(name), DataTypes.DoubleType, mayBeEmpty);
+            case MIN -> plain(name, type, min(input).as(name), SparkTypes.of(fieldType), mayBeEmpty);
+            case MAX -> plain(name, type, max(input).as(name), SparkTypes.of(fieldType), mayBeEmpty);
             case APPROX_DISTINCT -> {
                 double rsd = measure.relativeError() <= 0 ? 0.02 : measure.relativeError();
                 yield plain(name, type, approx_count_distinct(input, rsd).as(name), DataTypes.LongType, false);
@@ -96,7 +99,7 @@ public final class MeasureCompiler {
                 }
                 // On doubles, so the result is a double whatever the field type (percentile_approx keeps the input type).
                 Column aggregate = percentile_approx(input.cast(DataTypes.DoubleType), lit(p), lit(PERCENTILE_ACCURACY)).as(name);
-                yield plain(name, type, aggregate, DataTypes.DoubleType, true);
+                yield plain(name, type, aggregate, DataTypes.DoubleType, mayBeEmpty);
             }
             case COUNT, RATIO -> throw new IllegalStateException("handled above: " + type);
         };

@@ -13,6 +13,7 @@ import org.apache.spark.sql.streaming.OutputMode;
 import org.apache.spark.sql.streaming.StreamingQuery;
 import org.apache.spark.sql.streaming.Trigger;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
@@ -24,6 +25,7 @@ import java.util.function.Supplier;
  *
  * @param name       query name, {@code <domain>.<aggregation>} (unique in the job, shown in logs and the ledger)
  * @param source     the Kafka source (a fresh streaming DataFrame per start; tests pass a MemoryStream)
+ * @param trigger    processing-time trigger interval (0: next batch as soon as the previous one is done)
  */
 public record AggregationQuery(
         String name,
@@ -34,7 +36,7 @@ public record AggregationQuery(
         BatchSink sink,
         SinkTables tables,
         String checkpointLocation,
-        Trigger trigger) {
+        Duration trigger) {
 
     public OutputMode outputMode() {
         return switch (aggregation.config().outputMode()) {
@@ -52,7 +54,7 @@ public record AggregationQuery(
         return plan.writeStream()
                 .queryName(name)
                 .outputMode(outputMode())
-                .trigger(trigger)
+                .trigger(Trigger.ProcessingTime(trigger.toMillis()))
                 .option("checkpointLocation", checkpointLocation)
                 .foreachBatch(writer)
                 .start();

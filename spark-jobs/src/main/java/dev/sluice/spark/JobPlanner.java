@@ -13,7 +13,6 @@ import dev.sluice.spark.sink.BatchSink;
 import dev.sluice.spark.sink.SinkTables;
 import org.apache.avro.Schema;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.streaming.Trigger;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -54,7 +53,7 @@ public final class JobPlanner {
             queries.add(new AggregationQuery(layout.name(), compiled,
                     () -> KafkaSource.read(spark, config.platform().kafka(), event.topic(), aggregation, layout.maxOffsetsPerTrigger()),
                     reader, new RegistryWriterSchemas(registry, subject), sink, SinkTables.forAggregateTable(compiled.table()),
-                    layout.checkpoint(), Trigger.ProcessingTime(layout.trigger().toMillis())));
+                    layout.checkpoint(), layout.trigger()));
         }
         return queries;
     }

@@ -22,6 +22,7 @@ import static dev.sluice.testing.Rows.format;
 import static dev.sluice.testing.Rows.sorted;
 import static dev.sluice.testing.TestConfigs.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -101,7 +102,9 @@ class AggregationCompilerTest {
         assertEquals(actual, declared, "outputSchema() must describe what apply() produces");
         StructField orders = compiled.outputSchema().apply("orders");
         assertEquals(DataTypes.LongType, orders.dataType());
-        assertTrue(compiled.outputSchema().apply("avg_amount").nullable());
+        // a required field always has a value in an existing group; a ratio's denominator can be 0
+        assertFalse(compiled.outputSchema().apply("avg_amount").nullable());
+        assertTrue(compiled.outputSchema().apply("units_per_order").nullable());
     }
 
     @Test

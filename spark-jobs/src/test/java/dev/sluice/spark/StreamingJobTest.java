@@ -16,7 +16,6 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.execution.streaming.MemoryStream;
 import org.apache.spark.sql.streaming.StreamingQuery;
-import org.apache.spark.sql.streaming.Trigger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -65,7 +64,7 @@ class StreamingJobTest {
     private AggregationQuery query(AggregationConfig config, MemoryStream<Row> input, InMemoryBatchSink sink, WriterSchemaSource writers) {
         CompiledAggregation compiled = new AggregationCompiler().compile(domain(config), config);
         return new AggregationQuery("shop." + config.name(), compiled, input::toDF, V2, writers, sink,
-                SinkTables.forAggregateTable(TABLE), checkpoint.toString(), Trigger.ProcessingTime(0));
+                SinkTables.forAggregateTable(TABLE), checkpoint.toString(), Duration.ZERO);
     }
 
     private static WriterSchemaSource both() {

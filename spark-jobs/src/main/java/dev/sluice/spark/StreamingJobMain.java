@@ -1,0 +1,47 @@
+package dev.sluice.spark;
+
+import dev.sluice.config.ConfigLoader;
+import dev.sluice.config.DomainConfig;
+import dev.sluice.config.SluiceConfig;
+import dev.sluice.config.SluiceHome;
+import dev.sluice.registry.HttpSchemaRegistryClient;
+import dev.sluice.spark.sink.ClickHouseBatchSink;
+import org.apache.spark.sql.SparkSession;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The streaming job of one domain: {@code spark-submit --class dev.sluice.spark.StreamingJobMain <spark-app jar>
+ * --env E --domain D [--aggregation A]... [--until-idle]} (bin/sluice run does the same in-process). Reads the
+ * repository's config (SLUICE_HOME or the working directory's ancestors), starts one query per aggregation and
+ * supervises them ({@link StreamingJob}).
+ */
+public final class StreamingJobMain {
+
+    private StreamingJobMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        JobArguments arguments = JobArguments.parse(args);
+        Path home = SluiceHome.resolve();
+        SluiceConfig config = ConfigLoader.forRepository(home).load(arguments.env());
+        DomainConfig domain = config.domain(arguments.domain());
+        JobPlanner.selected(domain, arguments.aggregations());
+
+        SparkSession spark = JobSparkConf.session("sluice-" + config.environment() + "-" + domain.name(), config.platform().spark());
+        try (ClickHouseBatchSink sink = ClickHouseBatchSink.open(config.platform().clickhouse())) {
+            HttpSchemaRegistryClient registry = new HttpSchemaRegistryClient(config.platform().registry());
+            List<AggregationQuery> queries = new JobPlanner(config, home, spark, registry, sink).plan(domain, arguments.aggregations());
+            // Idle checks a trigger interval apart: N idle checks then mean N idle triggers.
+            Duration shortestTrigger = queries.stream().map(AggregationQuery::trigger).min(Duration::compareTo).orElse(Duration.ofSeconds(1));
+            StreamingJob.Settings settings = arguments.untilIdle()
+                    ? StreamingJob.Settings.untilIdle(arguments.idleTriggers(), shortestTrigger)
+                    : StreamingJob.Settings.continuous();
+            new StreamingJob(spark, queries, settings).run();
+        } finally {
+            spark.stop();
+        }
+    }
+}
