@@ -1,0 +1,127 @@
+package dev.sluice.clickhouse;
+
+import com.clickhouse.client.api.Client;
+import com.clickhouse.client.api.command.CommandSettings;
+import com.clickhouse.client.api.query.QueryResponse;
+import com.clickhouse.client.api.query.QuerySettings;
+import com.clickhouse.data.ClickHouseFormat;
+import dev.sluice.config.ClickHouseConfig;
+
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One HTTP client (ClickHouse's official client-v2) for a server, shared by the writer, DDL apply and the ledger.
+ *
+ * <p>Built with {@code compressServerResponse(false)} (18.16 cannot answer compressed the way the client asks) and
+ * with the client's own retries off: retries happen in {@link Retrier}, which re-opens the insert body. Statements
+ * name the database explicitly, so the client's default database is left alone (it may not exist before ddl apply).
+ */
+public final class ClickHouseConnection implements ClickHouseQueries, AutoCloseable {
+
+    /** How long one statement may take before it counts as a (retriable) timeout. */
+    public static final Duration STATEMENT_TIMEOUT = Duration.ofMinutes(5);
+
+    private final Client client;
+    private final String endpoint;
+    private final String database;
+    private final Redactor redactor;
+    private final Retrier readRetrier;
+
+    private ClickHouseConnection(Client client, String endpoint, String database, Redactor redactor, Retrier readRetrier) {
+        this.client = client;
+        this.endpoint = endpoint;
+        this.database = database;
+        this.redactor = redactor;
+        this.readRetrier = readRetrier;
+    }
+
+    public static ClickHouseConnection open(ClickHouseConfig config) {
+        String url = config.url();
+        if (url == null || url.isBlank()) {
+            throw new SinkException(FailureKind.BAD_CONFIG, "clickhouse.url is empty; set it to the server's HTTP endpoint, e.g. http://127.0.0.1:8123");
+        }
+        Redactor redactor = new Redactor(config.password());
+        String endpoint = withoutUserInfo(url);
+        try {
+            Client client = new Client.Builder()
+                    .addEndpoint(endpoint)
+                    .setUsername(config.username() == null ? "default" : config.username())
+                    .setPassword(config.password() == null ? "" : config.password())
+                    .compressServerResponse(false)
+                    .setMaxRetries(0)
+                    .setConnectTimeout(10, ChronoUnit.SECONDS)
+                    .setSocketTimeout(STATEMENT_TIMEOUT.toMillis(), ChronoUnit.MILLIS)
+                    .setClientName("sluice")
+                    .build();
+            String database = config.database() == null || config.database().isBlank() ? "sluice" : config.database();
+            return new ClickHouseConnection(client, endpoint, database, redactor, new Retrier(RetryPolicy.from(config.insertRetry()), redactor));
+        } catch (RuntimeException e) {
+            throw new SinkException(FailureKind.BAD_CONFIG, "cannot set up a ClickHouse client for " + endpoint + ": "
+                    + redactor.redact(String.valueOf(e.getMessage())) + "; check clickhouse.url");
+        }
+    }
+
+    static String withoutUserInfo(String url) {
+        try {
+            URI uri = URI.create(url.strip());
+            if (uri.getUserInfo() == null) {
+                return url.strip();
+            }
+            return new URI(uri.getScheme(), null, uri.getHost(), uri.getPort(), uri.getPath(), uri.getQuery(), uri.getFragment()).toString();
+        } catch (Exception e) {
+            throw new SinkException(FailureKind.BAD_CONFIG, "clickhouse.url is not a URL: " + new Redactor().redact(url));
+        }
+    }
+
+    public Client client() {
+        return client;
+    }
+
+    /** The server URL, without credentials, for messages. */
+    public String endpoint() {
+        return endpoint;
+    }
+
+    public String database() {
+        return database;
+    }
+
+    public Redactor redactor() {
+        return redactor;
+    }
+
+    @Override
+    public void execute(String sql) {
+        new Retrier(RetryPolicy.none(), redactor).run("statement on " + endpoint + " (" + abbreviate(sql) + ")", attempt -> {
+            client.execute(sql, new CommandSettings()).get(STATEMENT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).close();
+            return null;
+        });
+    }
+
+    @Override
+    public List<List<String>> select(String sql) {
+        return readRetrier.run("query on " + endpoint + " (" + abbreviate(sql) + ")", attempt -> {
+            QuerySettings settings = new QuerySettings().setFormat(ClickHouseFormat.TabSeparated);
+            try (QueryResponse response = client.query(sql, settings).get(STATEMENT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+                 InputStream in = response.getInputStream()) {
+                return TabSeparated.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            }
+        });
+    }
+
+    @Override
+    public void close() {
+        client.close();
+    }
+
+    private static String abbreviate(String sql) {
+        String oneLine = sql.replaceAll("\\s+", " ").strip();
+        return oneLine.length() > 160 ? oneLine.substring(0, 160) + "..." : oneLine;
+    }
+}

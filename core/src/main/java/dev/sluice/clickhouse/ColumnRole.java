@@ -1,0 +1,12 @@
+package dev.sluice.clickhouse;
+
+/** What an output column is for; decides where it goes in the table key and who fills it. */
+public enum ColumnRole {
+    WINDOW_START, WINDOW_END, DIMENSION, MEASURE,
+    /** A column of a table Sluice owns for its own records (dead letters, late events, the batch ledger). */
+    DATA,
+    /** Filled by the sink on every write (the version and the writing query). */
+    BOOKKEEPING,
+    /** Filled by ClickHouse itself at insert time; never part of an insert body. */
+    SERVER_FILLED
+}

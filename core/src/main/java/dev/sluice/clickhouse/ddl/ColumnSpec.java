@@ -1,0 +1,16 @@
+package dev.sluice.clickhouse.ddl;
+
+/**
+ * One column of a table as Sluice wants it.
+ *
+ * @param name         column name
+ * @param type         ClickHouse type, written as {@code system.columns.type} prints it
+ * @param comment      comment shown to SQL users
+ * @param materialized expression ClickHouse fills the column from at insert time, or null for columns the writer sends
+ */
+public record ColumnSpec(String name, String type, String comment, String materialized) {
+
+    public static ColumnSpec of(String name, String type, String comment) {
+        return new ColumnSpec(name, type, comment, null);
+    }
+}
