@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
                 CommandLine.HelpCommand.class,
                 ValidateCommand.class,
                 ConfigCommand.class,
+                StatusCommand.class,
         })
 public final class SluiceCli implements Runnable {
 
@@ -19,6 +20,9 @@ public final class SluiceCli implements Runnable {
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
+
+    @CommandLine.Mixin
+    LogLevelOption logLevel;
 
     @Override
     public void run() {
@@ -42,6 +46,7 @@ public final class SluiceCli implements Runnable {
     }
 
     public static void main(String[] args) {
+        LogSetup.beforeLogging(args);
         System.exit(commandLine().execute(args));
     }
 }
