@@ -11,6 +11,9 @@ import picocli.CommandLine.Command;
                 CommandLine.HelpCommand.class,
                 ValidateCommand.class,
                 ConfigCommand.class,
+                SchemasCommand.class,
+                TopicsCommand.class,
+                dev.sluice.cli.stack.StackCommand.class,
                 StatusCommand.class,
         })
 public final class SluiceCli implements Runnable {

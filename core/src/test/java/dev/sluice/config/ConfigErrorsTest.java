@@ -100,7 +100,7 @@ class ConfigErrorsTest {
         config.replace(PAYMENTS, "amount_avg: { type: avg, field: amount }", "amount_avg: { type: avg, field: amout }");
         assertEquals(List.of(at(PAYMENTS, "amout") + ": aggregations.merchant_fraud_5m.measures.amount_avg.field: unknown field 'amout' of event type transaction. "
                         + "Fix: did you mean 'amount'? (fields: event_id, event_time, card_id, user_id, device_id, merchant_id, merchant_category, "
-                        + "amount, currency, country, channel, status, is_fraud)"),
+                        + "amount, currency, country, channel, status, is_fraud, auth_code)"),
                 config.errors("dev"));
     }
 

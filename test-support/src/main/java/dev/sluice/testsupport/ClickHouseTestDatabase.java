@@ -1,0 +1,67 @@
+package dev.sluice.testsupport;
+
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.Locale;
+
+/**
+ * A ClickHouse database that belongs to one test class: created empty before its first test, dropped after its last.
+ * The random suffix keeps parallel builds (and leftovers of a killed run) from colliding.
+ *
+ * <p>Get one as a parameter of a test method, constructor or {@code @BeforeAll} method of a class extended with
+ * {@link RealStack}; all of them in one class receive the same database.
+ */
+public final class ClickHouseTestDatabase {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final int MAX_CLASS_PART = 40;
+
+    private final ClickHouseHttp http;
+    private final String serverUrl;
+    private final String name;
+
+    private ClickHouseTestDatabase(String serverUrl, String name) {
+        this.http = new ClickHouseHttp(serverUrl);
+        this.serverUrl = serverUrl;
+        this.name = name;
+    }
+
+    static ClickHouseTestDatabase create(String serverUrl, Class<?> testClass) {
+        ClickHouseTestDatabase database = new ClickHouseTestDatabase(serverUrl, nameFor(testClass));
+        database.http.execute(null, "CREATE DATABASE " + database.name);
+        return database;
+    }
+
+    /** {@code it_<test class>_<random>}: lower case letters, digits and underscores only, so it never needs quoting. */
+    static String nameFor(Class<?> testClass) {
+        String classPart = testClass.getSimpleName().replaceAll("[^A-Za-z0-9]+", "_").toLowerCase(Locale.ROOT);
+        if (classPart.length() > MAX_CLASS_PART) {
+            classPart = classPart.substring(0, MAX_CLASS_PART);
+        }
+        byte[] suffix = new byte[4];
+        RANDOM.nextBytes(suffix);
+        return "it_" + classPart + "_" + HexFormat.of().formatHex(suffix);
+    }
+
+    /** The database's name, for qualified table names and for clients configured with a default database. */
+    public String name() {
+        return name;
+    }
+
+    /** The ClickHouse server's HTTP URL. */
+    public String serverUrl() {
+        return serverUrl;
+    }
+
+    /**
+     * Runs one SQL statement with this database as the default and returns the response body; a SELECT answers in
+     * TabSeparated unless the statement says {@code FORMAT ...}. Throws with ClickHouse's error text on failure.
+     */
+    public String sql(String statement) {
+        return http.execute(name, statement);
+    }
+
+    void drop() {
+        http.execute(null, "DROP DATABASE IF EXISTS " + name);
+    }
+}
