@@ -11,6 +11,11 @@ public enum EventKind {
     /** Bytes the pipeline must reject into the dead letters (bad wire format, unknown schema id, garbage). */
     MALFORMED;
 
+    /** The kind of a generated event: malformed wins over late (a malformed record is never decoded, so never late). */
+    public static EventKind of(boolean malformed, boolean late) {
+        return malformed ? MALFORMED : late ? LATE : VALID;
+    }
+
     public String label() {
         return name().toLowerCase(Locale.ROOT);
     }

@@ -9,6 +9,7 @@ import io.prometheus.client.hotspot.DefaultExports;
 import org.apache.kafka.clients.producer.Callback;
 
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 
@@ -69,6 +70,20 @@ public final class GeneratorMetrics {
 
     public CollectorRegistry registry() {
         return registry;
+    }
+
+    /**
+     * Serves these metrics on {@link #port}: always when {@code --metrics-port} was given, otherwise when
+     * {@code platform.metrics.enabled}. Close the returned server when the generator ends.
+     *
+     * @throws MetricsServerException when the port is taken, naming --metrics-port and platform.metrics.port
+     */
+    public Optional<MetricsServer> serve(MetricsConfig config, Integer portOverride) {
+        if (portOverride == null && config != null && !config.enabled()) {
+            return Optional.empty();
+        }
+        return Optional.of(MetricsServer.start(port(config, portOverride), "generator", registry,
+                portOverride != null ? "--metrics-port" : "--metrics-port (or platform.metrics.port, of which the generator uses port + 1)"));
     }
 
     /** Kafka acknowledged one event of {@code eventType} sent {@code latencyNanos} ago. */

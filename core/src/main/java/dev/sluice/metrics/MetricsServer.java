@@ -68,7 +68,7 @@ public final class MetricsServer implements AutoCloseable {
             throw new MetricsServerException("cannot serve Prometheus metrics of the " + component + " on port " + port
                     + ": the port is already in use (another Sluice job or generator, or another program). "
                     + "Stop that process or set " + portSetting + " to a free port"
-                    + (portSetting.startsWith("platform.") ? " in config/platform.yaml or environments/<env>.yaml" : "")
+                    + (portSetting.contains("platform.metrics.port") ? " in config/platform.yaml or environments/<env>.yaml" : "")
                     + "; platform.metrics.enabled: false turns the endpoint off [bad config]", e);
         } catch (IOException e) {
             throw new MetricsServerException("cannot serve Prometheus metrics of the " + component + " on port " + port

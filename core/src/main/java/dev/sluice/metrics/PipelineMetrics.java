@@ -1,5 +1,6 @@
 package dev.sluice.metrics;
 
+import dev.sluice.config.MetricsConfig;
 import io.prometheus.client.CollectorRegistry;
 import io.prometheus.client.Counter;
 import io.prometheus.client.Gauge;
@@ -7,6 +8,7 @@ import io.prometheus.client.Histogram;
 import io.prometheus.client.hotspot.DefaultExports;
 
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -119,6 +121,16 @@ public final class PipelineMetrics {
 
     public CollectorRegistry registry() {
         return registry;
+    }
+
+    /**
+     * Serves these metrics on {@code platform.metrics.port} when {@code platform.metrics.enabled}; close the returned
+     * server when the job ends.
+     *
+     * @throws MetricsServerException when the port is taken, naming platform.metrics.port
+     */
+    public Optional<MetricsServer> serve(MetricsConfig config) {
+        return MetricsServer.startIfEnabled(config, "streaming job", registry);
     }
 
     public QueryMetrics query(QueryId id) {

@@ -59,6 +59,31 @@ class GeneratorMetricsTest {
     }
 
     @Test
+    void servesOnItsOwnPortUnlessDisabledAndNotAskedFor() throws Exception {
+        assertEquals(java.util.Optional.empty(), metrics.serve(new MetricsConfig(false, 9464), null));
+        int free;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            free = s.getLocalPort();
+        }
+        try (MetricsServer server = metrics.serve(new MetricsConfig(false, 9464), free).orElseThrow()) {
+            assertEquals(free, server.port(), "an explicit --metrics-port serves even when platform metrics are off");
+        }
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0)) {
+            MetricsServerException e = org.junit.jupiter.api.Assertions.assertThrows(MetricsServerException.class,
+                    () -> metrics.serve(new MetricsConfig(true, taken.getLocalPort() - 1), null));
+            org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("set --metrics-port (or platform.metrics.port, of which"
+                    + " the generator uses port + 1) to a free port in config/platform.yaml"), e.getMessage());
+        }
+    }
+
+    @Test
+    void kindOfAGeneratedEvent() {
+        assertEquals(EventKind.MALFORMED, EventKind.of(true, true));
+        assertEquals(EventKind.LATE, EventKind.of(false, true));
+        assertEquals(EventKind.VALID, EventKind.of(false, false));
+    }
+
+    @Test
     void portIsTheJobsPlusOneUnlessGiven() {
         assertEquals(9465, GeneratorMetrics.port(new MetricsConfig(true, 9464), null));
         assertEquals(9999, GeneratorMetrics.port(new MetricsConfig(true, 9464), 9999));
