@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
                 SchemasCommand.class,
                 TopicsCommand.class,
                 dev.sluice.cli.stack.StackCommand.class,
+                GenerateCommand.class,
                 StatusCommand.class,
         })
 public final class SluiceCli implements Runnable {
