@@ -28,7 +28,7 @@ CREATE TABLE IF NOT EXISTS sluice.sluice_dead_letters
     domain LowCardinality(String) COMMENT 'Domain whose topic the record came from.',
     event_type LowCardinality(String) COMMENT 'Event type the topic carries.',
     aggregation LowCardinality(String) COMMENT 'Aggregation whose query met the record; empty when not tied to one.',
-    received_at DateTime64(3, 'UTC') MATERIALIZED now64(3) COMMENT 'When ClickHouse received the row, UTC.'
+    received_at DateTime64(3, 'UTC') DEFAULT now64(3) COMMENT 'When ClickHouse received the row, UTC.'
 )
 ENGINE = ReplacingMergeTree()
 PARTITION BY toYYYYMM(kafka_timestamp)

@@ -24,7 +24,7 @@ CREATE TABLE IF NOT EXISTS sluice.sluice_late_events
     watermark DateTime64(3, 'UTC') COMMENT 'The query\'s watermark when the event arrived, UTC.',
     lateness_ms Int64 COMMENT 'How far behind the watermark the event was, in milliseconds.',
     event_json String COMMENT 'The decoded event as JSON.',
-    recorded_at DateTime64(3, 'UTC') MATERIALIZED now64(3) COMMENT 'When ClickHouse received the row, UTC.'
+    recorded_at DateTime64(3, 'UTC') DEFAULT now64(3) COMMENT 'When ClickHouse received the row, UTC.'
 )
 ENGINE = ReplacingMergeTree()
 PARTITION BY toYYYYMM(event_time)

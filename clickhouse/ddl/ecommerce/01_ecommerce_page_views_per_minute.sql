@@ -27,7 +27,7 @@ CREATE TABLE IF NOT EXISTS sluice.ecommerce_page_views_per_minute
     checkout_views UInt64 COMMENT 'Number of events where page_type = checkout.',
     _version UInt64 COMMENT 'Write version: the row with the highest version per window and group is the current one.',
     _query LowCardinality(String) COMMENT 'Streaming query or replay that wrote the row.',
-    _written_at DateTime64(3, 'UTC') MATERIALIZED now64(3) COMMENT 'When ClickHouse received the row, UTC.'
+    _written_at DateTime64(3, 'UTC') DEFAULT now64(3) COMMENT 'When ClickHouse received the row, UTC.'
 )
 ENGINE = ReplacingMergeTree(_version)
 PARTITION BY toYYYYMMDD(window_start)

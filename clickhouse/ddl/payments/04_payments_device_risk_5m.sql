@@ -26,7 +26,7 @@ CREATE TABLE IF NOT EXISTS sluice.payments_device_risk_5m
     high_risk UInt64 COMMENT 'Number of events where risk_score >= 0.9.',
     _version UInt64 COMMENT 'Write version: the row with the highest version per window and group is the current one.',
     _query LowCardinality(String) COMMENT 'Streaming query or replay that wrote the row.',
-    _written_at DateTime64(3, 'UTC') MATERIALIZED now64(3) COMMENT 'When ClickHouse received the row, UTC.'
+    _written_at DateTime64(3, 'UTC') DEFAULT now64(3) COMMENT 'When ClickHouse received the row, UTC.'
 )
 ENGINE = ReplacingMergeTree(_version)
 PARTITION BY toYYYYMMDD(window_start)

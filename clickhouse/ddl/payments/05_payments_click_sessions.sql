@@ -24,7 +24,7 @@ CREATE TABLE IF NOT EXISTS sluice.payments_click_sessions
     median_dwell_ms Float64 COMMENT 'Approximate 50th percentile of dwell_ms.',
     _version UInt64 COMMENT 'Write version: the row with the highest version per window and group is the current one.',
     _query LowCardinality(String) COMMENT 'Streaming query or replay that wrote the row.',
-    _written_at DateTime64(3, 'UTC') MATERIALIZED now64(3) COMMENT 'When ClickHouse received the row, UTC.'
+    _written_at DateTime64(3, 'UTC') DEFAULT now64(3) COMMENT 'When ClickHouse received the row, UTC.'
 )
 ENGINE = ReplacingMergeTree(_version)
 PARTITION BY toYYYYMMDD(window_start)

@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
                 TopicsCommand.class,
                 dev.sluice.cli.stack.StackCommand.class,
                 GenerateCommand.class,
+                DdlCommand.class,
                 StatusCommand.class,
         })
 public final class SluiceCli implements Runnable {

@@ -2,17 +2,22 @@ package dev.sluice.clickhouse;
 
 import com.clickhouse.client.api.Client;
 import com.clickhouse.client.api.command.CommandSettings;
+import com.clickhouse.client.api.insert.InsertResponse;
+import com.clickhouse.client.api.insert.InsertSettings;
+import dev.sluice.clickhouse.write.InsertBody;
 import com.clickhouse.client.api.query.QueryResponse;
 import com.clickhouse.client.api.query.QuerySettings;
 import com.clickhouse.data.ClickHouseFormat;
 import dev.sluice.config.ClickHouseConfig;
 
+import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -26,19 +31,27 @@ public final class ClickHouseConnection implements ClickHouseQueries, AutoClosea
 
     /** How long one statement may take before it counts as a (retriable) timeout. */
     public static final Duration STATEMENT_TIMEOUT = Duration.ofMinutes(5);
+    /**
+     * Small queries (schema inspection, the ledger) ride out a blip but fail within about a second when the server is
+     * down: a command line should not sit silent for the minute an insert's policy may wait, and a sink batch that
+     * fails is re-run by Spark anyway.
+     */
+    static final RetryPolicy READ_RETRY = new RetryPolicy(3, Duration.ofMillis(200), Duration.ofSeconds(1));
 
     private final Client client;
     private final String endpoint;
     private final String database;
     private final Redactor redactor;
     private final Retrier readRetrier;
+    private final PlainHttp plainHttp;
 
-    private ClickHouseConnection(Client client, String endpoint, String database, Redactor redactor, Retrier readRetrier) {
+    private ClickHouseConnection(Client client, String endpoint, String database, Redactor redactor, Retrier readRetrier, PlainHttp plainHttp) {
         this.client = client;
         this.endpoint = endpoint;
         this.database = database;
         this.redactor = redactor;
         this.readRetrier = readRetrier;
+        this.plainHttp = plainHttp;
     }
 
     public static ClickHouseConnection open(ClickHouseConfig config) {
@@ -60,7 +73,8 @@ public final class ClickHouseConnection implements ClickHouseQueries, AutoClosea
                     .setClientName("sluice")
                     .build();
             String database = config.database() == null || config.database().isBlank() ? "sluice" : config.database();
-            return new ClickHouseConnection(client, endpoint, database, redactor, new Retrier(RetryPolicy.from(config.insertRetry()), redactor));
+            PlainHttp plainHttp = new PlainHttp(endpoint, config.username(), config.password(), STATEMENT_TIMEOUT);
+            return new ClickHouseConnection(client, endpoint, database, redactor, new Retrier(READ_RETRY, redactor), plainHttp);
         } catch (RuntimeException e) {
             throw new SinkException(FailureKind.BAD_CONFIG, "cannot set up a ClickHouse client for " + endpoint + ": "
                     + redactor.redact(String.valueOf(e.getMessage())) + "; check clickhouse.url");
@@ -99,7 +113,14 @@ public final class ClickHouseConnection implements ClickHouseQueries, AutoClosea
     @Override
     public void execute(String sql) {
         new Retrier(RetryPolicy.none(), redactor).run("statement on " + endpoint + " (" + abbreviate(sql) + ")", attempt -> {
-            client.execute(sql, new CommandSettings()).get(STATEMENT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).close();
+            try {
+                client.execute(sql, new CommandSettings()).get(STATEMENT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).close();
+            } catch (Exception e) {
+                if (!PlainHttp.unreadable(e)) {
+                    throw e;
+                }
+                plainHttp.send(sql, null, Map.of()); // the statement failed; running it again yields a readable error
+            }
             return null;
         });
     }
@@ -111,8 +132,44 @@ public final class ClickHouseConnection implements ClickHouseQueries, AutoClosea
             try (QueryResponse response = client.query(sql, settings).get(STATEMENT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
                  InputStream in = response.getInputStream()) {
                 return TabSeparated.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            } catch (Exception e) {
+                if (PlainHttp.unreadable(e)) {
+                    plainHttp.send(sql + " FORMAT TabSeparated", null, Map.of());
+                }
+                throw e;
             }
         });
+    }
+
+    /**
+     * One insert attempt (no retry): streams the body through client-v2; if the server's error cannot be read (old
+     * servers), sends the same body once more over plain HTTP to get a readable error or, if the failure was
+     * transient, a success. Returns the rows the server reports written, or -1 when it reports none (18.16).
+     */
+    public long insertOnce(String table, List<String> columns, InsertBody body, ClickHouseFormat format, Map<String, String> serverSettings)
+            throws Exception {
+        InsertSettings settings = new InsertSettings();
+        serverSettings.forEach(settings::serverSetting);
+        String qualified = Sql.qualified(database, table);
+        InputStream opened;
+        try {
+            opened = body.open();
+        } catch (IOException e) {
+            // the caller's own body (a spill file, a buffer) cannot be read: retrying will not help
+            throw new SinkException(FailureKind.BUG, "cannot open the insert body for " + qualified + ": " + e.getMessage());
+        }
+        try (InputStream in = opened;
+             InsertResponse response = client.insert(qualified, columns, in, format, settings)
+                     .get(STATEMENT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+            return response.getWrittenRows();
+        } catch (Exception e) {
+            if (!PlainHttp.unreadable(e)) {
+                throw e;
+            }
+            String sql = "INSERT INTO " + qualified + " (" + String.join(", ", columns.stream().map(Sql::identifier).toList())
+                    + ") FORMAT " + format.name();
+            return plainHttp.send(sql, body, serverSettings);
+        }
     }
 
     @Override

@@ -29,7 +29,7 @@ public final class ClickHouseTypes {
         return server.supportsDateTime64() ? "DateTime64(3, 'UTC')" : "DateTime('UTC')";
     }
 
-    /** The expression a server-filled timestamp column is MATERIALIZED from. */
+    /** The DEFAULT expression of a server-filled timestamp column. */
     public String now() {
         return server.supportsDateTime64() ? "now64(3)" : "now()";
     }

@@ -7,6 +7,9 @@ public enum ColumnRole {
     DATA,
     /** Filled by the sink on every write (the version and the writing query). */
     BOOKKEEPING,
-    /** Filled by ClickHouse itself at insert time; never part of an insert body. */
+    /**
+     * Filled by ClickHouse (a DEFAULT) because inserts name their columns and leave this one out; never part of an
+     * insert body. DEFAULT rather than MATERIALIZED so that a Distributed table can forward the insert to its shards.
+     */
     SERVER_FILLED
 }

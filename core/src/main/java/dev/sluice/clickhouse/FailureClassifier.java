@@ -94,6 +94,9 @@ public final class FailureClassifier {
             int code = server.getCode() > 0 ? server.getCode() : codeInText(server.getMessage());
             return classifyServer(code, server.getTransportProtocolCode(), firstLine(server.getMessage()));
         }
+        if (String.valueOf(t.getMessage()).contains("502 Bad gateway")) {
+            return new Failure(FailureKind.RETRIABLE, 0, firstLine(t.getMessage()));
+        }
         int codeInMessage = codeInText(messages(t));
         if (codeInMessage > 0) {
             return classifyServer(codeInMessage, 0, firstLine(t.getMessage()));
@@ -130,6 +133,9 @@ public final class FailureClassifier {
                 kind = FailureKind.BUG;
             }
             return new Failure(kind, code, "ClickHouse error " + code + ": " + message);
+        }
+        if (httpStatus == 404) {
+            return new Failure(FailureKind.BAD_CONFIG, 0, "HTTP 404 (ClickHouse answers it for an unknown table or database): " + message);
         }
         if (httpStatus == 401 || httpStatus == 403) {
             return new Failure(FailureKind.BAD_CONFIG, 0, "HTTP " + httpStatus + " (authentication): " + message);

@@ -106,14 +106,24 @@ public final class DdlGenerator {
                 + "\nFROM " + qualified(table.name()) + " FINAL";
     }
 
-    /** Adds one column (to the local tables and the Distributed table in cluster mode). */
+    /**
+     * Adds one column (to the local tables and the Distributed table in cluster mode). The comment is set by a
+     * separate COMMENT COLUMN: 18.16 accepts a COMMENT inside ADD COLUMN but silently drops it.
+     */
     public List<String> addColumn(TableSpec table, ColumnSpec column, String after) {
-        String clause = " ADD COLUMN " + columnDefinition(column) + (after == null ? "" : " AFTER " + Sql.identifier(after));
+        ColumnSpec withoutComment = new ColumnSpec(column.name(), column.type(), null, column.defaultExpression());
+        String clause = " ADD COLUMN " + columnDefinition(withoutComment) + (after == null ? "" : " AFTER " + Sql.identifier(after));
+        List<String> statements = new ArrayList<>();
         if (clustered()) {
-            return List.of("ALTER TABLE " + qualified(table.localName()) + onCluster() + clause,
-                    "ALTER TABLE " + qualified(table.name()) + onCluster() + clause);
+            statements.add("ALTER TABLE " + qualified(table.localName()) + onCluster() + clause);
+            statements.add("ALTER TABLE " + qualified(table.name()) + onCluster() + clause);
+        } else {
+            statements.add("ALTER TABLE " + qualified(table.name()) + clause);
         }
-        return List.of("ALTER TABLE " + qualified(table.name()) + clause);
+        if (column.comment() != null && !column.comment().isEmpty()) {
+            statements.addAll(commentColumn(table, column));
+        }
+        return statements;
     }
 
     /** Updates a column comment (documentation changed in the config). */
@@ -144,8 +154,8 @@ public final class DdlGenerator {
 
     String columnDefinition(ColumnSpec column) {
         StringBuilder sb = new StringBuilder(Sql.identifier(column.name())).append(' ').append(column.type());
-        if (column.materialized() != null) {
-            sb.append(" MATERIALIZED ").append(column.materialized());
+        if (column.defaultExpression() != null) {
+            sb.append(" DEFAULT ").append(column.defaultExpression());
         }
         if (column.comment() != null && !column.comment().isEmpty()) {
             sb.append(" COMMENT ").append(Sql.literal(column.comment()));

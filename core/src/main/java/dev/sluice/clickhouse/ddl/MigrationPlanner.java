@@ -110,8 +110,14 @@ public final class MigrationPlanner {
         String previous = null;
         for (ColumnSpec column : table.columns()) {
             if (local.column(column.name()).isPresent() && distributed.column(column.name()).isEmpty()) {
-                String statement = generator.addColumn(table, column, previous).get(1);
-                tableSteps.add(new PlannedStep("add column " + column.name() + " to distributed table " + qualified, List.of(statement)));
+                List<String> add = generator.addColumn(table, column, previous);
+                // statements: local ADD, distributed ADD, then the comments; the local table already has the column
+                List<String> statements = new ArrayList<>();
+                statements.add(add.get(1));
+                if (add.size() > 3) {
+                    statements.add(add.get(3));
+                }
+                tableSteps.add(new PlannedStep("add column " + column.name() + " to distributed table " + qualified, statements));
             }
             previous = column.name();
         }
@@ -154,10 +160,12 @@ public final class MigrationPlanner {
                     "Sluice does not convert stored values; give the measure a new name (it becomes a new column) or the aggregation a new table, and apply again."));
             return;
         }
-        boolean liveMaterialized = "MATERIALIZED".equals(live.defaultKind());
-        if (liveMaterialized != (column.materialized() != null)) {
-            refusals.add(new Refusal(qualified, column.name(), (liveMaterialized ? "is MATERIALIZED in the live table but written by Sluice in the config."
-                    : "is written by Sluice in the live table but MATERIALIZED in the config."),
+        String liveKind = live.defaultKind() == null ? "" : live.defaultKind();
+        String wantedKind = column.defaultExpression() == null ? "" : "DEFAULT";
+        if (!liveKind.equals(wantedKind)) {
+            refusals.add(new Refusal(qualified, column.name(), "is " + (liveKind.isEmpty() ? "a plain column" : liveKind)
+                    + " in the live table but " + (wantedKind.isEmpty() ? "a plain column written by Sluice" : "DEFAULT (filled by ClickHouse)")
+                    + " in the config.",
                     "Rename the live column out of the way, or create the table under a new name, and apply again."));
             return;
         }

@@ -118,8 +118,8 @@ public final class SchemaCatalog {
     }
 
     private ColumnSpec columnSpec(OutputColumn column) {
-        String materialized = column.role() == ColumnRole.SERVER_FILLED ? types.now() : null;
-        return new ColumnSpec(column.name(), types.render(column), column.comment(), materialized);
+        String defaultExpression = column.role() == ColumnRole.SERVER_FILLED ? types.now() : null;
+        return new ColumnSpec(column.name(), types.render(column), column.comment(), defaultExpression);
     }
 
     private static List<String> viewColumns(List<ColumnSpec> columns) {

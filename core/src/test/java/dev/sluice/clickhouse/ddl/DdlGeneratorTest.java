@@ -35,7 +35,7 @@ class DdlGeneratorTest {
                     amount_max Int64 COMMENT 'Largest amount.',
                     _version UInt64 COMMENT 'Write version: the row with the highest version per window and group is the current one.',
                     _query String COMMENT 'Streaming query or replay that wrote the row.',
-                    _written_at DateTime('UTC') MATERIALIZED now() COMMENT 'When ClickHouse received the row, UTC.'
+                    _written_at DateTime('UTC') DEFAULT now() COMMENT 'When ClickHouse received the row, UTC.'
                 )
                 ENGINE = ReplacingMergeTree(_version)
                 PARTITION BY toYYYYMMDD(window_start)
@@ -61,7 +61,7 @@ class DdlGeneratorTest {
                     amount_max Int64 COMMENT 'Largest amount.',
                     _version UInt64 COMMENT 'Write version: the row with the highest version per window and group is the current one.',
                     _query LowCardinality(String) COMMENT 'Streaming query or replay that wrote the row.',
-                    _written_at DateTime64(3, 'UTC') MATERIALIZED now64(3) COMMENT 'When ClickHouse received the row, UTC.'
+                    _written_at DateTime64(3, 'UTC') DEFAULT now64(3) COMMENT 'When ClickHouse received the row, UTC.'
                 )
                 ENGINE = ReplacingMergeTree(_version)
                 PARTITION BY toYYYYMMDD(window_start)
@@ -87,7 +87,7 @@ class DdlGeneratorTest {
                     amount_max Int64 COMMENT 'Largest amount.',
                     _version UInt64 COMMENT 'Write version: the row with the highest version per window and group is the current one.',
                     _query LowCardinality(String) COMMENT 'Streaming query or replay that wrote the row.',
-                    _written_at DateTime64(3, 'UTC') MATERIALIZED now64(3) COMMENT 'When ClickHouse received the row, UTC.'
+                    _written_at DateTime64(3, 'UTC') DEFAULT now64(3) COMMENT 'When ClickHouse received the row, UTC.'
                 )
                 ENGINE = ReplicatedReplacingMergeTree('/clickhouse/tables/{shard}/sluice/payments_volume_by_currency_1m', '{replica}', _version)
                 PARTITION BY toYYYYMMDD(window_start)
@@ -137,8 +137,10 @@ class DdlGeneratorTest {
         DdlGenerator generator = new DdlGenerator("sluice", "analytics", ServerCapabilities.CURRENT);
         TableSpec table = new SchemaCatalog(ServerCapabilities.CURRENT).aggregate(PAYMENTS, PAYMENTS.aggregations().get("volume_by_currency_1m"));
         assertEquals(List.of(
-                "ALTER TABLE sluice.payments_volume_by_currency_1m_local ON CLUSTER analytics ADD COLUMN x UInt64 COMMENT 'An x.' AFTER amount_max",
-                "ALTER TABLE sluice.payments_volume_by_currency_1m ON CLUSTER analytics ADD COLUMN x UInt64 COMMENT 'An x.' AFTER amount_max"),
+                "ALTER TABLE sluice.payments_volume_by_currency_1m_local ON CLUSTER analytics ADD COLUMN x UInt64 AFTER amount_max",
+                "ALTER TABLE sluice.payments_volume_by_currency_1m ON CLUSTER analytics ADD COLUMN x UInt64 AFTER amount_max",
+                "ALTER TABLE sluice.payments_volume_by_currency_1m_local ON CLUSTER analytics COMMENT COLUMN x 'An x.'",
+                "ALTER TABLE sluice.payments_volume_by_currency_1m ON CLUSTER analytics COMMENT COLUMN x 'An x.'"),
                 generator.addColumn(table, ColumnSpec.of("x", "UInt64", "An x."), "amount_max"));
     }
 }

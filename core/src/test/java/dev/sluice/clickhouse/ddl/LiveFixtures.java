@@ -14,7 +14,7 @@ final class LiveFixtures {
         Map<String, LiveTable> live = new HashMap<>();
         for (TableSpec t : tables) {
             List<LiveColumn> columns = t.columns().stream()
-                    .map(c -> new LiveColumn(c.name(), c.type(), c.materialized() == null ? "" : "MATERIALIZED", c.comment())).toList();
+                    .map(c -> new LiveColumn(c.name(), c.type(), c.defaultExpression() == null ? "" : "DEFAULT", c.comment())).toList();
             live.put(t.name(), new LiveTable(t.name(), "ReplacingMergeTree", String.join(", ", t.orderBy()),
                     t.partitionBy() == null ? "" : t.partitionBy(), columns));
             live.put(t.viewName(), new LiveTable(t.viewName(), "View", "", "",

@@ -60,7 +60,8 @@ class MigrationPlannerTest {
         MigrationPlan plan = planner.plan(tables(withMeasure), live);
         assertFalse(plan.refused());
         assertEquals(List.of(
-                "ALTER TABLE sluice.payments_merchant_fraud_5m ADD COLUMN amount_max Int64 COMMENT 'Largest authorised amount in cents. (largest amount)' AFTER unique_cards",
+                "ALTER TABLE sluice.payments_merchant_fraud_5m ADD COLUMN amount_max Int64 AFTER unique_cards",
+                "ALTER TABLE sluice.payments_merchant_fraud_5m COMMENT COLUMN amount_max 'Largest authorised amount in cents. (largest amount)'",
                 "DROP TABLE IF EXISTS sluice.payments_merchant_fraud_5m_current",
                 "CREATE VIEW sluice.payments_merchant_fraud_5m_current AS\n"
                         + "SELECT window_start, window_end, merchant_category, country, transactions, fraud_transactions, fraud_ratio, amount_total, amount_avg, amount_p99, declined, unique_cards, amount_max, _version, _query, _written_at\n"
@@ -161,6 +162,26 @@ class MigrationPlannerTest {
         MigrationPlan plan = planner.plan(List.of(table), new LiveSchema(true, java.util.Map.of(table.name(), foreign)));
         assertTrue(plan.refusals().get(0).message().startsWith("sluice.payments_merchant_fraud_5m: the table exists with engine MergeTree, "
                 + "but Sluice writes to ReplacingMergeTree tables"), plan.refusals().get(0).message());
+    }
+
+    @Test
+    void clusterLayoutCreatesLocalAndDistributedTablesAndRepairsAMissingDistributedTable() {
+        DdlGenerator cluster = new DdlGenerator("sluice", "analytics", ServerCapabilities.CURRENT);
+        TableSpec table = new SchemaCatalog(ServerCapabilities.CURRENT).aggregate(PAYMENTS, FRAUD);
+        MigrationPlan fresh = new MigrationPlanner(cluster).plan(List.of(table), new LiveSchema(true, java.util.Map.of()));
+        assertEquals(3, fresh.statements().size());
+        assertTrue(fresh.statements().get(0).startsWith("CREATE TABLE IF NOT EXISTS sluice.payments_merchant_fraud_5m_local ON CLUSTER analytics"));
+        assertTrue(fresh.statements().get(1).startsWith("CREATE TABLE IF NOT EXISTS sluice.payments_merchant_fraud_5m ON CLUSTER analytics AS"));
+        assertTrue(fresh.statements().get(2).startsWith("CREATE VIEW IF NOT EXISTS sluice.payments_merchant_fraud_5m_current ON CLUSTER analytics"));
+
+        // the local table exists (as ReplicatedReplacingMergeTree), the Distributed table was never created
+        LiveTable created = LiveFixtures.created(List.of(table)).table(table.name()).orElseThrow();
+        LiveTable local = new LiveTable(table.localName(), "ReplicatedReplacingMergeTree", created.sortingKey(), created.partitionKey(), created.columns());
+        LiveTable view = LiveFixtures.created(List.of(table)).table(table.viewName()).orElseThrow();
+        MigrationPlan repair = new MigrationPlanner(cluster).plan(List.of(table),
+                new LiveSchema(true, java.util.Map.of(local.name(), local, view.name(), view)));
+        assertEquals(List.of("create distributed table sluice.payments_merchant_fraud_5m"),
+                repair.steps().stream().map(PlannedStep::description).toList());
     }
 
     @Test
