@@ -71,6 +71,7 @@ public final class ConfluentAvroDecoder {
         Column framedOk = size.geq(HEADER_LENGTH).and(value.substr(1, 1).equalTo(lit(new byte[] {0})));
         Dataset<Row> framed = kafka.select(
                 value.as(KafkaColumns.VALUE),
+                col("key").as(KafkaColumns.KEY),
                 col("topic").as(KafkaColumns.TOPIC),
                 col("partition").as(KafkaColumns.PARTITION),
                 col("offset").as(KafkaColumns.OFFSET),
@@ -91,7 +92,7 @@ public final class ConfluentAvroDecoder {
         for (StructField field : dev.sluice.compile.EventColumns.schema(event).fields()) {
             out.add(record.getField(field.name()).cast(field.dataType()).as(field.name()));
         }
-        for (String name : List.of(KafkaColumns.TOPIC, KafkaColumns.PARTITION, KafkaColumns.OFFSET, KafkaColumns.TIMESTAMP,
+        for (String name : List.of(KafkaColumns.KEY, KafkaColumns.TOPIC, KafkaColumns.PARTITION, KafkaColumns.OFFSET, KafkaColumns.TIMESTAMP,
                 KafkaColumns.SCHEMA_ID, KafkaColumns.VALUE)) {
             out.add(col(name));
         }
@@ -101,14 +102,14 @@ public final class ConfluentAvroDecoder {
 
     /** Good events: the compiler's input columns (plus the Kafka bookkeeping columns, which aggregation ignores). */
     public static Dataset<Row> events(Dataset<Row> decoded) {
-        return decoded.filter(col(KafkaColumns.REASON).isNull()).drop(KafkaColumns.VALUE, KafkaColumns.REASON);
+        return decoded.filter(col(KafkaColumns.REASON).isNull()).drop(KafkaColumns.VALUE, KafkaColumns.KEY, KafkaColumns.REASON);
     }
 
     /** Records that did not decode, with their raw bytes, Kafka coordinates and reason. */
     public static Dataset<Row> deadLetters(Dataset<Row> decoded) {
         return decoded.filter(col(KafkaColumns.REASON).isNotNull()).select(
                 col(KafkaColumns.TOPIC), col(KafkaColumns.PARTITION), col(KafkaColumns.OFFSET), col(KafkaColumns.TIMESTAMP),
-                col(KafkaColumns.SCHEMA_ID), col(KafkaColumns.REASON), col(KafkaColumns.VALUE));
+                col(KafkaColumns.SCHEMA_ID), col(KafkaColumns.REASON), col(KafkaColumns.KEY), col(KafkaColumns.VALUE));
     }
 
     /** The event's Spark schema as spark-avro derives it from the reader schema (for checks and explain). */

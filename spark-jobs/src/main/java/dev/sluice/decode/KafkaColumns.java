@@ -6,6 +6,7 @@ package dev.sluice.decode;
  */
 public final class KafkaColumns {
 
+    public static final String KEY = "_kafka_key";
     public static final String TOPIC = "_kafka_topic";
     public static final String PARTITION = "_kafka_partition";
     public static final String OFFSET = "_kafka_offset";
