@@ -80,8 +80,8 @@ public final class ClickHouseCountsReader {
         if (existing.contains(table + CURRENT_VIEW)) {
             return true;
         }
-        notes.accept("ClickHouse: " + Sql.qualified(database, table + CURRENT_VIEW) + " does not exist; apply the DDL in"
-                + " clickhouse/ddl for this environment first (its numbers are unknown) [bad config]");
+        notes.accept("ClickHouse: " + Sql.qualified(database, table + CURRENT_VIEW) + " does not exist; create the tables with"
+                + " bin/sluice ddl apply --env <env> first (its numbers are unknown) [bad config]");
         return false;
     }
 

@@ -75,8 +75,8 @@ class ClickHouseCountsReaderTest {
 
         assertEquals(Optional.empty(), counts.get("velocity").tableRows());
         assertEquals(Optional.of(0L), counts.get("velocity").lateEvents());
-        assertEquals(List.of("ClickHouse: sluice.payments_velocity_current does not exist; apply the DDL in clickhouse/ddl for this"
-                + " environment first (its numbers are unknown) [bad config]"), notes);
+        assertEquals(List.of("ClickHouse: sluice.payments_velocity_current does not exist; create the tables with bin/sluice ddl"
+                + " apply --env <env> first (its numbers are unknown) [bad config]"), notes);
     }
 
     @Test
