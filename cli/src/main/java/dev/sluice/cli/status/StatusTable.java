@@ -53,7 +53,7 @@ public final class StatusTable {
                     cp.lastCommitted().map(String::valueOf).orElse(NONE),
                     cp.committedAt().map(t -> Ages.time(t) + " (" + Ages.ago(t, report.takenAt()) + ")").orElse(NONE),
                     cp.watermark().map(Ages::time).orElse(NONE),
-                    q.lag().map(Ages::count).orElse(UNKNOWN),
+                    cp.exists() ? q.lag().map(Ages::count).orElse(UNKNOWN) : NONE,
                     q.counts().tableRows().map(Ages::count).orElse(UNKNOWN),
                     q.counts().lateEvents().map(Ages::count).orElse(UNKNOWN),
                     q.counts().deadLetters().map(Ages::count).orElse(UNKNOWN)));
@@ -83,7 +83,7 @@ public final class StatusTable {
             out.println("    " + f.query() + " <- " + f.topic() + ": " + n(f.retained()) + " in Kafka = " + n(f.beforeStart())
                     + " before its start + " + n(f.consumed().map(c -> c - f.consumedDeleted().orElse(0L)))
                     + " consumed + " + n(f.notYetRead()) + " not yet read");
-            if (f.consumed().isPresent() && f.consumed().get() > 0 || f.remainder().isPresent()) {
+            if (q.checkpoint().exists() && (f.consumed().isPresent() || f.remainder().isPresent())) {
                 out.println("      consumed " + n(f.consumed()) + " = " + n(f.aggregated()) + " aggregated + " + n(f.late()) + " late + "
                         + n(f.deadLetters()) + " dead letters" + f.remainder().map(r -> " + " + Ages.count(r) + " remainder").orElse(""));
             }
