@@ -1,0 +1,60 @@
+package dev.sluice.spark;
+
+import dev.sluice.compile.CompiledAggregation;
+import dev.sluice.decode.ConfluentAvroDecoder;
+import dev.sluice.decode.WriterSchema;
+import dev.sluice.spark.sink.BatchSink;
+import dev.sluice.spark.sink.SinkTables;
+import org.apache.avro.Schema;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.streaming.OutputMode;
+import org.apache.spark.sql.streaming.StreamingQuery;
+import org.apache.spark.sql.streaming.Trigger;
+
+import java.util.List;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+
+/**
+ * One aggregation's streaming query: source, decode, compile, union with its records, foreachBatch into the sink,
+ * under its own checkpoint. {@link #start} builds the plan from the writer schemas registered at that moment, so
+ * restarting picks up versions registered since.
+ *
+ * @param name       query name, {@code <domain>.<aggregation>} (unique in the job, shown in logs and the ledger)
+ * @param source     the Kafka source (a fresh streaming DataFrame per start; tests pass a MemoryStream)
+ */
+public record AggregationQuery(
+        String name,
+        CompiledAggregation aggregation,
+        Supplier<Dataset<Row>> source,
+        Schema readerSchema,
+        WriterSchemaSource writerSchemas,
+        BatchSink sink,
+        SinkTables tables,
+        String checkpointLocation,
+        Trigger trigger) {
+
+    public OutputMode outputMode() {
+        return switch (aggregation.config().outputMode()) {
+            case APPEND -> OutputMode.Append();
+            case UPDATE -> OutputMode.Update();
+        };
+    }
+
+    public StreamingQuery start(SparkSession spark) throws TimeoutException {
+        List<WriterSchema> writers = writerSchemas.writerSchemas();
+        ConfluentAvroDecoder decoder = new ConfluentAvroDecoder(aggregation.event(), readerSchema, writers);
+        Dataset<Row> plan = AggregationStream.build(source.get(), decoder, aggregation);
+        BatchWriter writer = new BatchWriter(aggregation, name, tables, sink, new BatchWatermarks(spark, checkpointLocation), writers,
+                writerSchemas);
+        return plan.writeStream()
+                .queryName(name)
+                .outputMode(outputMode())
+                .trigger(trigger)
+                .option("checkpointLocation", checkpointLocation)
+                .foreachBatch(writer)
+                .start();
+    }
+}

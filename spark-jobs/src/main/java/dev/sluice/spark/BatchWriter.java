@@ -1,0 +1,201 @@
+package dev.sluice.spark;
+
+import dev.sluice.compile.CompiledAggregation;
+import dev.sluice.config.EventTypeConfig;
+import dev.sluice.decode.DeadLetterReason;
+import dev.sluice.decode.KafkaColumns;
+import dev.sluice.decode.WriterSchema;
+import dev.sluice.spark.sink.BatchCommit;
+import dev.sluice.spark.sink.BatchCounts;
+import dev.sluice.spark.sink.BatchSink;
+import dev.sluice.spark.sink.SinkTables;
+import org.apache.spark.api.java.function.VoidFunction2;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.storage.StorageLevel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+import static org.apache.spark.sql.functions.base64;
+import static org.apache.spark.sql.functions.call_function;
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.hex;
+import static org.apache.spark.sql.functions.length;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.lower;
+import static org.apache.spark.sql.functions.to_json;
+import static org.apache.spark.sql.functions.when;
+
+/**
+ * The foreachBatch sink of one aggregation's query ({@link AggregationStream}'s union). Per micro-batch:
+ * <ol>
+ *   <li>skip it if the ledger has it (a re-run after a crash between the ledger commit and Spark's commit log);</li>
+ *   <li>if it holds schema ids the plan does not know but the registry now does, stop before writing anything
+ *       ({@link WriterSchemasChangedException}; the job restarts the query, which re-runs this batch);</li>
+ *   <li>aggregate rows as one insert, each with {@code _version} from the ledger and {@code _query};</li>
+ *   <li>dead letters and late events as one insert each;</li>
+ *   <li>commit the batch in the ledger.</li>
+ * </ol>
+ * The batch is persisted once so the stateful plan runs once however many tables it feeds, and the rows reach the
+ * driver one partition at a time (toLocalIterator) as the insert body streams.
+ */
+public final class BatchWriter implements VoidFunction2<Dataset<Row>, Long> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BatchWriter.class);
+    private static final String QUERY_ID_PROPERTY = "sql.streaming.queryId";
+
+    private final CompiledAggregation aggregation;
+    private final String query;
+    private final SinkTables tables;
+    private final BatchSink sink;
+    private final BatchWatermarks watermarks;
+    private final Set<Long> knownIds;
+    private final WriterSchemaSource registry;
+
+    public BatchWriter(CompiledAggregation aggregation, String query, SinkTables tables, BatchSink sink, BatchWatermarks watermarks,
+                       List<WriterSchema> planWriters, WriterSchemaSource registry) {
+        this.aggregation = aggregation;
+        this.query = query;
+        this.tables = tables;
+        this.sink = sink;
+        this.watermarks = watermarks;
+        this.knownIds = planWriters.stream().map(w -> (long) w.id()).collect(Collectors.toSet());
+        this.registry = registry;
+    }
+
+    @Override
+    public void call(Dataset<Row> batch, Long batchId) {
+        String runId = batch.sparkSession().sparkContext().getLocalProperty(QUERY_ID_PROPERTY);
+        if (runId == null) {
+            runId = query;
+        }
+        if (sink.isCommitted(query, runId, batchId)) {
+            LOG.info("query={} batch={} already committed; skipped", query, batchId);
+            return;
+        }
+        Instant startedAt = Instant.now();
+        long watermarkMs = watermarks.lateEventWatermarkMs(batchId);
+        Dataset<Row> cached = batch.persist(StorageLevel.MEMORY_AND_DISK());
+        try {
+            Column isAggregate = col(AggregationStream.KIND).equalTo(AggregationStream.KIND_AGGREGATE);
+            Column isRecord = col(AggregationStream.KIND).equalTo(AggregationStream.KIND_RECORD);
+            Column reason = col(field(KafkaColumns.REASON));
+            Column isDeadLetter = isRecord.and(reason.isNotNull());
+            Column isEvent = isRecord.and(reason.isNull());
+            Column isLate = isEvent.and(col(field(AggregationStream.DROP_BOUND)).leq(lit(new Timestamp(watermarkMs))));
+            Column isUnknownId = isDeadLetter.and(reason.equalTo(DeadLetterReason.UNKNOWN_SCHEMA_ID.name()));
+
+            // One pass computes the batch (and fills the cache); the rest reads the cache.
+            Row totals = cached.agg(count(when(isAggregate, lit(1))), count(when(isEvent, lit(1))), count(when(isLate, lit(1))),
+                    count(when(isDeadLetter, lit(1))), count(when(isUnknownId, lit(1)))).first();
+            BatchCounts counts = new BatchCounts(totals.getLong(0), totals.getLong(1), totals.getLong(2), totals.getLong(3), watermarkMs);
+            if (totals.getLong(4) > 0) {
+                checkForNewWriterSchemas(cached.filter(isUnknownId));
+            }
+
+            long version = sink.nextVersion(query);
+            Map<String, Long> rowsByTable = new LinkedHashMap<>();
+            if (counts.aggregateRows() > 0) {
+                rowsByTable.put(tables.aggregates(), insertAggregates(cached.filter(isAggregate), version));
+            }
+            if (counts.deadLetters() > 0) {
+                rowsByTable.put(tables.deadLetters(), insertDeadLetters(cached.filter(isDeadLetter)));
+            }
+            if (counts.lateEvents() > 0) {
+                rowsByTable.put(tables.lateEvents(), insertLateEvents(cached.filter(isLate), watermarkMs));
+            }
+            sink.commit(new BatchCommit(query, runId, batchId, rowsByTable, startedAt, Instant.now(), version, counts));
+            LOG.info("query={} batch={} wrote aggregates={} events={} late={} deadLetters={} lateWatermark={} version={} in {} ms", query,
+                    batchId, counts.aggregateRows(), counts.events(), counts.lateEvents(), counts.deadLetters(),
+                    Instant.ofEpochMilli(watermarkMs), version, java.time.Duration.between(startedAt, Instant.now()).toMillis());
+        } finally {
+            cached.unpersist(false);
+        }
+    }
+
+    private static String field(String name) {
+        return AggregationStream.RECORD + "." + name;
+    }
+
+    private void checkForNewWriterSchemas(Dataset<Row> unknown) {
+        Set<Long> ids = new TreeSet<>();
+        for (Row row : unknown.select(col(field(KafkaColumns.SCHEMA_ID))).distinct().limit(1000).collectAsList()) {
+            ids.add(row.getLong(0));
+        }
+        Set<Long> registered = registry.writerSchemas().stream().map(w -> (long) w.id()).collect(Collectors.toSet());
+        Set<Long> fresh = ids.stream().filter(id -> registered.contains(id) && !knownIds.contains(id))
+                .collect(Collectors.toCollection(TreeSet::new));
+        if (!fresh.isEmpty()) {
+            throw new WriterSchemasChangedException(query, fresh);
+        }
+        LOG.warn("query={}: schema ids {} are not registered versions of event type '{}'; their records go to {} [bad data]", query, ids,
+                aggregation.event().name(), tables.deadLetters());
+    }
+
+    private long insertAggregates(Dataset<Row> rows, long version) {
+        Dataset<Row> flat = rows.select(AggregationStream.AGGREGATE + ".*");
+        List<String> columns = new ArrayList<>(Arrays.asList(aggregation.outputSchema().fieldNames()));
+        List<Column> values = new ArrayList<>(columns.stream().map(c -> col(c)).toList());
+        columns.add(SinkTables.VERSION);
+        values.add(lit(version).as(SinkTables.VERSION));
+        columns.add(SinkTables.QUERY);
+        values.add(lit(query).as(SinkTables.QUERY));
+        return sink.insert(tables.aggregates(), columns, JsonRows.lines(flat, values.toArray(Column[]::new)));
+    }
+
+    private long insertDeadLetters(Dataset<Row> deadLetters) {
+        Column reason = col(field(KafkaColumns.REASON));
+        Column schemaId = col(field(KafkaColumns.SCHEMA_ID)).cast("string");
+        Column value = col(field(KafkaColumns.VALUE));
+        Column size = coalesce(length(value), lit(0)).cast("string");
+        Column error = when(reason.equalTo(DeadLetterReason.TRUNCATED.name()),
+                concat(lit("value has "), size, lit(" bytes, fewer than the 5-byte Confluent header (magic byte + schema id)")))
+                .when(reason.equalTo(DeadLetterReason.BAD_MAGIC_BYTE.name()),
+                        concat(lit("first byte is 0x"), hex(value.substr(1, 1)), lit(", not the Confluent magic byte 0x00")))
+                .when(reason.equalTo(DeadLetterReason.UNKNOWN_SCHEMA_ID.name()),
+                        concat(lit("schema id "), schemaId, lit(" is not a registered version of event type '" + aggregation.event().name() + "'")))
+                .when(reason.equalTo(DeadLetterReason.UNDECODABLE.name()),
+                        concat(lit("Avro payload does not decode with writer schema "), schemaId,
+                                lit(" (truncated or corrupted), or does not resolve to the reader schema")))
+                .otherwise(lit("decoded record has no event_time"));
+        return sink.insert(tables.deadLetters(), SinkTables.DEAD_LETTER_COLUMNS, JsonRows.lines(deadLetters,
+                col(field(KafkaColumns.TOPIC)).as("topic"),
+                col(field(KafkaColumns.PARTITION)).cast("long").as("kafka_partition"),
+                col(field(KafkaColumns.OFFSET)).as("kafka_offset"),
+                col(field(KafkaColumns.TIMESTAMP)).as("kafka_timestamp"),
+                coalesce(base64(col(field(KafkaColumns.KEY))), lit("")).as("key_base64"),
+                coalesce(base64(value), lit("")).as("value_base64"),
+                lower(reason).as("reason"),
+                error.as("error"),
+                lit(aggregation.domain().name()).as("domain"),
+                lit(aggregation.event().name()).as("event_type"),
+                lit(aggregation.name()).as("aggregation")));
+    }
+
+    private long insertLateEvents(Dataset<Row> late, long watermarkMs) {
+        Column eventTime = col(field(EventTypeConfig.EVENT_TIME));
+        return sink.insert(tables.lateEvents(), SinkTables.LATE_EVENT_COLUMNS, JsonRows.lines(late,
+                lit(aggregation.domain().name()).as("domain"),
+                lit(aggregation.name()).as("aggregation"),
+                col(field(EventTypeConfig.EVENT_ID)).as("event_id"),
+                eventTime.as("event_time"),
+                lit(new Timestamp(watermarkMs)).as("watermark"),
+                lit(watermarkMs).minus(call_function("unix_millis", eventTime)).as("lateness_ms"),
+                to_json(col(field(AggregationStream.EVENT)), JsonRows.OPTIONS).as("event_json")));
+    }
+}

@@ -1,0 +1,188 @@
+package dev.sluice.spark;
+
+import dev.sluice.compile.AggregationCompiler;
+import dev.sluice.compile.CompiledAggregation;
+import dev.sluice.config.AggregationConfig;
+import dev.sluice.config.AggregationConfig.OutputMode;
+import dev.sluice.config.ConditionConfig.Operator;
+import dev.sluice.config.MeasureConfig.MeasureType;
+import dev.sluice.decode.WriterSchema;
+import dev.sluice.spark.sink.BatchCommit;
+import dev.sluice.spark.sink.SinkTables;
+import dev.sluice.testing.InMemoryBatchSink;
+import dev.sluice.testing.MemoryStreams;
+import dev.sluice.testing.SparkTestSession;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.execution.streaming.MemoryStream;
+import org.apache.spark.sql.streaming.StreamingQuery;
+import org.apache.spark.sql.streaming.Trigger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Collectors;
+
+import static dev.sluice.testing.AvroOrders.*;
+import static dev.sluice.testing.TestConfigs.*;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The job's query end to end without services: Confluent-framed Avro in a MemoryStream standing in for Kafka, an
+ * in-memory sink standing in for ClickHouse. Checks what each table receives, that counts reconcile
+ * (records = aggregated + late + filtered + dead letters), the ledger, and the restart for new writer schemas.
+ */
+class StreamingJobTest {
+
+    private static final int V1_ID = 7;
+    private static final int V2_ID = 12;
+    private static final String TABLE = "shop_per_minute";
+
+    private final SparkSession spark = SparkTestSession.get();
+
+    @TempDir
+    Path checkpoint;
+
+    private static AggregationConfig perMinute() {
+        return aggregation("per_minute", tumbling(Duration.ofMinutes(1)), Duration.ofSeconds(30), List.of("country"),
+                List.of(condition("status", Operator.EQ, "approved")),
+                measures(measure("orders", MeasureType.COUNT, null), measure("revenue", MeasureType.SUM, "amount")),
+                OutputMode.UPDATE, false);
+    }
+
+    private static Row v2(long offset, String id, String time, long amount) {
+        return kafka(offset, confluent(V2_ID, record(V2, id, time, "u1", "US", "approved", amount)));
+    }
+
+    private AggregationQuery query(AggregationConfig config, MemoryStream<Row> input, InMemoryBatchSink sink, WriterSchemaSource writers) {
+        CompiledAggregation compiled = new AggregationCompiler().compile(domain(config), config);
+        return new AggregationQuery("shop." + config.name(), compiled, input::toDF, V2, writers, sink,
+                SinkTables.forAggregateTable(TABLE), checkpoint.toString(), Trigger.ProcessingTime(0));
+    }
+
+    private static WriterSchemaSource both() {
+        return () -> List.of(new WriterSchema(V1_ID, 1, V1), new WriterSchema(V2_ID, 2, V2));
+    }
+
+    /** The latest row per window and country (what the ReplacingMergeTree keeps), as "start|country|orders|revenue". */
+    private static List<String> current(InMemoryBatchSink sink) {
+        Map<String, Map<String, Object>> latest = new TreeMap<>();
+        for (Map<String, Object> row : sink.rows(TABLE)) {
+            String key = row.get("window_start") + "|" + row.get("country");
+            Map<String, Object> seen = latest.get(key);
+            if (seen == null || ((Number) seen.get("_version")).longValue() < ((Number) row.get("_version")).longValue()) {
+                latest.put(key, row);
+            }
+        }
+        return latest.values().stream().map(r -> r.get("window_start") + "|" + r.get("country") + "|" + r.get("orders") + "|" + r.get("revenue"))
+                .toList();
+    }
+
+    @Test
+    void writesAggregatesLateEventsAndDeadLettersPerBatchAndCountsReconcile() throws Exception {
+        MemoryStream<Row> input = MemoryStreams.of(spark, KAFKA_SCHEMA);
+        InMemoryBatchSink sink = new InMemoryBatchSink();
+        StreamingQuery query = query(perMinute(), input, sink, both()).start(spark);
+        try {
+            MemoryStreams.add(input, List.of(
+                    v2(0, "e1", "00:00:10", 1), v2(1, "e2", "00:00:50", 2),
+                    kafka(2, confluent(V1_ID, record(V1, "e0", "00:00:20", "u9", null, "declined", 999))),
+                    kafka(3, withMagic(confluent(V2_ID, record(V2, "x", "00:00:11", "u1", "US", "approved", 5)), 1))));
+            query.processAllAvailable();
+            MemoryStreams.add(input, List.of(v2(4, "e3", "00:01:40", 10),
+                    kafka(5, confluent(V1_ID, record(V1, "e4", "00:00:30", "u2", null, "approved", 4)))));
+            query.processAllAvailable();
+            // watermark 00:01:10: e5's window [00:00, 00:01) has closed; e6 is behind the watermark but its window is open
+            MemoryStreams.add(input, List.of(v2(6, "e5", "00:00:55", 100), v2(7, "e6", "00:01:05", 1000)));
+            query.processAllAvailable();
+        } finally {
+            query.stop();
+        }
+
+        assertEquals(List.of(
+                "2024-01-01 00:00:00.000||1|4",
+                "2024-01-01 00:00:00.000|US|2|3",
+                "2024-01-01 00:01:00.000|US|2|1010"), current(sink));
+
+        List<Map<String, Object>> late = sink.rows(SinkTables.LATE_EVENTS);
+        assertEquals(1, late.size());
+        assertEquals("e5", late.get(0).get("event_id"));
+        assertEquals("2024-01-01 00:00:55.000", late.get(0).get("event_time"));
+        assertEquals("2024-01-01 00:01:10.000", late.get(0).get("watermark"));
+        assertEquals(15_000, ((Number) late.get(0).get("lateness_ms")).longValue());
+        assertTrue(((String) late.get(0).get("event_json")).contains("\"amount\":100"), late.get(0).toString());
+
+        List<Map<String, Object>> deadLetters = sink.rows(SinkTables.DEAD_LETTERS);
+        assertEquals(1, deadLetters.size());
+        assertEquals("bad_magic_byte", deadLetters.get(0).get("reason"));
+        assertEquals(3L, ((Number) deadLetters.get(0).get("kafka_offset")).longValue());
+        assertEquals("first byte is 0x01, not the Confluent magic byte 0x00", deadLetters.get(0).get("error"));
+
+        // Reconciliation: every record is aggregated, late, filtered out or a dead letter.
+        long events = sink.commits().stream().mapToLong(c -> c.counts().events()).sum();
+        long lateCount = sink.commits().stream().mapToLong(c -> c.counts().lateEvents()).sum();
+        long deadCount = sink.commits().stream().mapToLong(c -> c.counts().deadLetters()).sum();
+        long aggregated = current(sink).stream().mapToLong(line -> Long.parseLong(line.split("\\|")[2])).sum();
+        long filteredOut = 1; // e0 is declined
+        assertEquals(8, aggregated + lateCount + deadCount + filteredOut);
+        assertEquals(events, aggregated + lateCount);
+
+        List<Long> versions = sink.rows(TABLE).stream().map(r -> ((Number) r.get("_version")).longValue()).distinct().toList();
+        assertEquals(versions.stream().sorted().toList(), versions, "versions grow batch after batch");
+        assertTrue(sink.rows(TABLE).stream().allMatch(r -> "shop.per_minute".equals(r.get("_query"))));
+    }
+
+    @Test
+    void aReRunBatchThatTheLedgerHasIsNotWrittenAgain() throws Exception {
+        MemoryStream<Row> input = MemoryStreams.of(spark, KAFKA_SCHEMA);
+        InMemoryBatchSink sink = new InMemoryBatchSink();
+        AggregationQuery aggregationQuery = query(perMinute(), input, sink, both());
+        StreamingQuery query = aggregationQuery.start(spark);
+        MemoryStreams.add(input, List.of(v2(0, "e1", "00:00:10", 1), kafka(1, new byte[] {1, 2})));
+        query.processAllAvailable();
+        query.stop();
+        int insertsBefore = sink.inserts().size();
+        assertEquals(2, insertsBefore, "one aggregate insert and one dead-letter insert");
+
+        // Simulate a driver crash after the sink committed but before Spark's commit log did: Spark re-runs batch 0.
+        Files.walk(checkpoint.resolve("commits")).filter(p -> p.getFileName().toString().matches("\\.?0(\\.crc)?")).forEach(p -> p.toFile().delete());
+        query = aggregationQuery.start(spark);
+        query.processAllAvailable();
+        query.stop();
+
+        assertEquals(insertsBefore, sink.inserts().size(), "the re-run batch 0 was skipped");
+        assertEquals(1, sink.commits().stream().filter(c -> c.batchId() == 0).count());
+    }
+
+    @Test
+    void restartsWithNewlyRegisteredWriterSchemasAndStopsWhenIdle() throws Exception {
+        MemoryStream<Row> input = MemoryStreams.of(spark, KAFKA_SCHEMA);
+        InMemoryBatchSink sink = new InMemoryBatchSink();
+        // The plan starts knowing only v1; v2 gets registered while the job runs.
+        List<List<WriterSchema>> answers = new CopyOnWriteArrayList<>(List.of(
+                List.of(new WriterSchema(V1_ID, 1, V1)),
+                List.of(new WriterSchema(V1_ID, 1, V1), new WriterSchema(V2_ID, 2, V2))));
+        WriterSchemaSource registry = () -> answers.size() > 1 ? answers.remove(0) : answers.get(0);
+        MemoryStreams.add(input, List.of(
+                kafka(0, confluent(V1_ID, record(V1, "e1", "00:00:10", "u1", null, "approved", 1))),
+                v2(1, "e2", "00:00:20", 2),
+                kafka(2, confluent(99, record(V2, "e3", "00:00:30", "u1", "US", "approved", 4)))));
+
+        new StreamingJob(spark, List.of(query(perMinute(), input, sink, registry)), StreamingJob.Settings.untilIdle(3, Duration.ofMillis(200))).run();
+
+        assertEquals(List.of("2024-01-01 00:00:00.000||1|1", "2024-01-01 00:00:00.000|US|1|2"), current(sink));
+        List<Map<String, Object>> deadLetters = sink.rows(SinkTables.DEAD_LETTERS);
+        assertEquals(List.of("unknown_schema_id"), deadLetters.stream().map(r -> r.get("reason")).toList(),
+                "id 99 stays unknown after the refresh, so it is a dead letter; v2's record was decoded after the restart");
+        assertEquals(1, sink.commits().stream().filter(c -> c.batchId() == 0).count(), "batch 0 was committed once, after the restart");
+        assertEquals(1, sink.inserts().stream().filter(i -> i.table().equals(TABLE)).count());
+    }
+}
