@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
                 dev.sluice.cli.stack.StackCommand.class,
                 GenerateCommand.class,
                 DdlCommand.class,
+                StatusCommand.class,
         })
 public final class SluiceCli implements Runnable {
 
@@ -26,6 +27,9 @@ public final class SluiceCli implements Runnable {
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
+
+    @CommandLine.Mixin
+    LogLevelOption logLevel;
 
     @Override
     public void run() {
@@ -49,6 +53,7 @@ public final class SluiceCli implements Runnable {
     }
 
     public static void main(String[] args) {
+        LogSetup.beforeLogging(args);
         System.exit(commandLine().execute(args));
     }
 }

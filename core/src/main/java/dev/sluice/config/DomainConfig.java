@@ -11,7 +11,14 @@ public record DomainConfig(
         @Required @Doc("Event types, one Kafka topic and one Avro record each.") Map<String, EventTypeConfig> events,
         @Doc("Named dimensions aggregations may group by.") Map<String, DimensionConfig> dimensions,
         @Doc("Aggregations compiled into streaming queries, one ClickHouse table each.") Map<String, AggregationConfig> aggregations,
-        @Doc("How the synthetic event generator behaves for this domain.") GeneratorConfig generator) {
+        @Doc("How the synthetic event generator behaves for this domain.") GeneratorConfig generator,
+        @Doc("Example queries over this domain's views, run by bin/sluice demo.") Map<String, ReportConfig> reports) {
+
+    /** A domain without example reports (tests and programmatic domains). */
+    public DomainConfig(String name, String description, Map<String, EntityConfig> entities, Map<String, EventTypeConfig> events,
+                        Map<String, DimensionConfig> dimensions, Map<String, AggregationConfig> aggregations, GeneratorConfig generator) {
+        this(name, description, entities, events, dimensions, aggregations, generator, Map.of());
+    }
 
     /** The Avro namespace of this domain's event records. */
     public String avroNamespace() {
