@@ -43,7 +43,6 @@ public final class StreamingJob {
     private final SparkSession spark;
     private final List<AggregationQuery> queries;
     private final Settings settings;
-    private final QueryProgressListener progress = new QueryProgressListener();
 
     public StreamingJob(SparkSession spark, List<AggregationQuery> queries, Settings settings) {
         this.spark = spark;
@@ -52,7 +51,6 @@ public final class StreamingJob {
     }
 
     public void run() throws Exception {
-        spark.streams().addListener(progress);
         Map<AggregationQuery, StreamingQuery> running = new LinkedHashMap<>();
         Map<AggregationQuery, Integer> restarts = new LinkedHashMap<>();
         Map<AggregationQuery, IdleTracker> idle = new LinkedHashMap<>();
@@ -91,7 +89,6 @@ public final class StreamingJob {
             for (StreamingQuery active : running.values()) {
                 stopQuietly(active);
             }
-            spark.streams().removeListener(progress);
         }
     }
 

@@ -5,12 +5,19 @@ import dev.sluice.config.DomainConfig;
 import dev.sluice.config.SluiceConfig;
 import dev.sluice.config.SluiceHome;
 import dev.sluice.registry.HttpSchemaRegistryClient;
+import dev.sluice.metrics.MetricsServer;
+import dev.sluice.metrics.PipelineMetrics;
+import dev.sluice.observe.MeteredBatchSink;
+import dev.sluice.observe.MeteredClickHouseWriter;
+import dev.sluice.observe.QueryProgressMetrics;
+import dev.sluice.spark.sink.BatchSink;
 import dev.sluice.spark.sink.ClickHouseBatchSink;
 import org.apache.spark.sql.SparkSession;
 
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The streaming job of one domain: {@code spark-submit --class dev.sluice.spark.StreamingJobMain <spark-app jar>
@@ -31,7 +38,13 @@ public final class StreamingJobMain {
         JobPlanner.selected(domain, arguments.aggregations());
 
         SparkSession spark = JobSparkConf.session("sluice-" + config.environment() + "-" + domain.name(), config.platform().spark());
-        try (ClickHouseBatchSink sink = ClickHouseBatchSink.open(config.platform().clickhouse())) {
+        PipelineMetrics metrics = PipelineMetrics.create();
+        Optional<MetricsServer> metricsServer = metrics.serve(config.platform().metrics());
+        // Progress log line per batch per query, and the queries' metrics.
+        spark.streams().addListener(QueryProgressMetrics.forConfig(metrics, config));
+        try (ClickHouseBatchSink clickHouse = ClickHouseBatchSink.open(config.platform().clickhouse(),
+                writer -> new MeteredClickHouseWriter(writer, metrics.sink()))) {
+            BatchSink sink = new MeteredBatchSink(clickHouse, metrics);
             HttpSchemaRegistryClient registry = new HttpSchemaRegistryClient(config.platform().registry());
             List<AggregationQuery> queries = new JobPlanner(config, home, spark, registry, sink).plan(domain, arguments.aggregations());
             // Idle checks a trigger interval apart: N idle checks then mean N idle triggers.
@@ -41,6 +54,7 @@ public final class StreamingJobMain {
                     : StreamingJob.Settings.continuous();
             new StreamingJob(spark, queries, settings).run();
         } finally {
+            metricsServer.ifPresent(MetricsServer::close);
             spark.stop();
         }
     }

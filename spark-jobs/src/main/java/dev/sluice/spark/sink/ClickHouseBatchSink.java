@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Iterator;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * {@link BatchSink} over core's ClickHouse writer and batch ledger. Each insert's lines (streamed from the executors)
@@ -39,12 +40,13 @@ public final class ClickHouseBatchSink implements BatchSink {
         this.connection = connection;
     }
 
-    public static ClickHouseBatchSink open(ClickHouseConfig config) {
+    /** @param decorate wraps the writer the batches' inserts go through (metrics); the ledger writes undecorated */
+    public static ClickHouseBatchSink open(ClickHouseConfig config, UnaryOperator<ClickHouseWriter> decorate) {
         ClickHouseConnection connection = ClickHouseConnection.open(config);
         RetryConfig retry = config.insertRetry() == null ? RetryConfig.defaults() : config.insertRetry();
         ClickHouseHttpWriter writer = new ClickHouseHttpWriter(connection, RetryPolicy.from(retry));
         BatchLedger ledger = new ClickHouseBatchLedger(connection, writer, connection.database(), Clock.systemUTC());
-        return new ClickHouseBatchSink(writer, ledger, Path.of(System.getProperty("java.io.tmpdir")), connection);
+        return new ClickHouseBatchSink(decorate.apply(writer), ledger, Path.of(System.getProperty("java.io.tmpdir")), connection);
     }
 
     @Override
