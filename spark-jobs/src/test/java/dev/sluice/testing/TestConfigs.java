@@ -32,7 +32,11 @@ public final class TestConfigs {
     }
 
     public static EventTypeConfig orderEvent() {
-        return new EventTypeConfig("order", "An order.", TOPIC, "user_id", 1, 1, Duration.ofDays(1),
+        return orderEvent(TOPIC);
+    }
+
+    public static EventTypeConfig orderEvent(String topic) {
+        return new EventTypeConfig("order", "An order.", topic, "user_id", 1, 1, Duration.ofDays(1),
                 EventTypeConfig.CleanupPolicy.DELETE, null, List.of(
                         field("user_id", FieldType.STRING, false),
                         field("country", FieldType.STRING, true),
@@ -44,8 +48,12 @@ public final class TestConfigs {
     }
 
     public static DomainConfig domain(AggregationConfig... aggregations) {
+        return domain(TOPIC, aggregations);
+    }
+
+    public static DomainConfig domain(String topic, AggregationConfig... aggregations) {
         Map<String, EventTypeConfig> events = new LinkedHashMap<>();
-        events.put("order", orderEvent());
+        events.put("order", orderEvent(topic));
         Map<String, DimensionConfig> dimensions = new LinkedHashMap<>();
         dimensions.put("country", new DimensionConfig("country", null, null));
         dimensions.put("status", new DimensionConfig("status", null, null));
