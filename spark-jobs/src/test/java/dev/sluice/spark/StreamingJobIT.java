@@ -99,6 +99,10 @@ class StreamingJobIT {
         try (ClickHouseBatchSink sink = ClickHouseBatchSink.open(clickHouse, w -> w)) {
             List<AggregationQuery> queries = new JobPlanner(config, home, SparkTestSession.get(), registry, sink).plan(domain, List.of());
             new StreamingJob(SparkTestSession.get(), queries, StreamingJob.Settings.untilIdle(3, Duration.ofMillis(300))).run();
+        } finally {
+            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrap()))) {
+                admin.deleteTopics(List.of(topic)).all().get();
+            }
         }
 
         assertEquals("2024-01-01 00:00:00\t\t3\t309\n2024-01-01 00:00:00\tUS\t3\t306\n2024-01-01 00:01:00\t\t3\t327\n"
