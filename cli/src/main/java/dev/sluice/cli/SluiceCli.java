@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
                 GenerateCommand.class,
                 DdlCommand.class,
                 StatusCommand.class,
+                dev.sluice.cli.demo.DemoCommand.class,
         })
 public final class SluiceCli implements Runnable {
 
@@ -43,6 +44,10 @@ public final class SluiceCli implements Runnable {
                     if (e instanceof ConfigException configErrors) {
                         cmd.getErr().println(configErrors.getMessage());
                         return EXIT_CONFIG_ERROR;
+                    }
+                    if (e instanceof dev.sluice.cli.demo.DemoCommand.DemoStepFailed) {
+                        cmd.getErr().println("demo: " + e.getMessage());
+                        return 1;
                     }
                     if (e instanceof IllegalArgumentException) {
                         cmd.getErr().println("error: " + e.getMessage());

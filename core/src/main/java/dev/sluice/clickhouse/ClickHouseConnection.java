@@ -141,6 +141,22 @@ public final class ClickHouseConnection implements ClickHouseQueries, AutoClosea
         });
     }
 
+    /** Like {@link #select}, with the column names as the first row: for showing query results to people. */
+    public List<List<String>> selectWithHeader(String sql) {
+        return readRetrier.run("query on " + endpoint + " (" + abbreviate(sql) + ")", attempt -> {
+            QuerySettings settings = new QuerySettings().setFormat(ClickHouseFormat.TabSeparatedWithNames);
+            try (QueryResponse response = client.query(sql, settings).get(STATEMENT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+                 InputStream in = response.getInputStream()) {
+                return TabSeparated.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            } catch (Exception e) {
+                if (PlainHttp.unreadable(e)) {
+                    plainHttp.send(sql + " FORMAT TabSeparatedWithNames", null, Map.of());
+                }
+                throw e;
+            }
+        });
+    }
+
     /**
      * One insert attempt (no retry): streams the body through client-v2; if the server's error cannot be read (old
      * servers), sends the same body once more over plain HTTP to get a readable error or, if the failure was
