@@ -186,4 +186,85 @@ class StreamingJobTest {
         assertEquals(1, sink.commits().stream().filter(c -> c.batchId() == 0).count(), "batch 0 was committed once, after the restart");
         assertEquals(1, sink.inserts().stream().filter(i -> i.table().equals(TABLE)).count());
     }
+
+    private static Row v2user(long offset, String id, String time, String user) {
+        return kafka(offset, confluent(V2_ID, record(V2, id, time, user, "US", "approved", 1)));
+    }
+
+    private List<String> lateIds(InMemoryBatchSink sink) {
+        return sink.rows(SinkTables.LATE_EVENTS).stream().map(r -> (String) r.get("event_id")).sorted().toList();
+    }
+
+    @Test
+    void sessionWindowsReportAnEventLateWhenItsOwnSessionWouldEndBehindTheWatermark() throws Exception {
+        AggregationConfig visits = aggregation("visits", session(Duration.ofMinutes(1)), Duration.ofSeconds(30), List.of("user"), List.of(),
+                measures(measure("orders", MeasureType.COUNT, null)), OutputMode.APPEND, false);
+        MemoryStream<Row> input = MemoryStreams.of(spark, KAFKA_SCHEMA);
+        InMemoryBatchSink sink = new InMemoryBatchSink();
+        StreamingQuery query = query(visits, input, sink, both()).start(spark);
+        try {
+            MemoryStreams.add(input, List.of(v2user(0, "a", "00:00:00", "u1"), v2user(1, "b", "00:00:30", "u1")));
+            query.processAllAvailable();
+            // watermark 04:30 closes u1's session [00:00, 01:30)
+            MemoryStreams.add(input, List.of(v2user(2, "c", "00:05:00", "u2")));
+            query.processAllAvailable();
+            // "d" would open [01:00, 02:00): ends behind the watermark -> late; "e" opens [04:00, 05:00) -> kept
+            MemoryStreams.add(input, List.of(v2user(3, "d", "00:01:00", "u1"), v2user(4, "e", "00:04:00", "u3")));
+            query.processAllAvailable();
+        } finally {
+            query.stop();
+        }
+        assertEquals(List.of("d"), lateIds(sink));
+        assertEquals(List.of("2024-01-01 00:00:00.000|2024-01-01 00:01:30.000|u1|2"), sink.rows(TABLE).stream()
+                .map(r -> r.get("window_start") + "|" + r.get("window_end") + "|" + r.get("user") + "|" + r.get("orders")).toList());
+    }
+
+    @Test
+    void withDeduplicationAnEventBehindTheWatermarkIsLateEvenWhileItsWindowIsOpen() throws Exception {
+        AggregationConfig deduplicated = aggregation("per_minute", tumbling(Duration.ofMinutes(1)), Duration.ofSeconds(30), List.of("country"),
+                List.of(), measures(measure("orders", MeasureType.COUNT, null), measure("revenue", MeasureType.SUM, "amount")),
+                OutputMode.UPDATE, true);
+        MemoryStream<Row> input = MemoryStreams.of(spark, KAFKA_SCHEMA);
+        InMemoryBatchSink sink = new InMemoryBatchSink();
+        StreamingQuery query = query(deduplicated, input, sink, both()).start(spark);
+        try {
+            MemoryStreams.add(input, List.of(v2(0, "a", "00:00:10", 1), v2(1, "b", "00:00:50", 2)));
+            query.processAllAvailable();
+            // watermark 00:00:20: "c" is behind it (late, dropped by de-duplication although [00:00, 00:01) is open),
+            // "b" again is a duplicate within the watermark (dropped, not late), "d" counts
+            MemoryStreams.add(input, List.of(v2(2, "c", "00:00:15", 100), v2(3, "b", "00:00:50", 2), v2(4, "d", "00:00:25", 1000)));
+            query.processAllAvailable();
+        } finally {
+            query.stop();
+        }
+        assertEquals(List.of("c"), lateIds(sink));
+        assertEquals(List.of("2024-01-01 00:00:00.000|US|3|1003"), current(sink));
+    }
+
+    @Test
+    void slidingWindowsReportAnEventLateOnlyWhenEveryWindowCoveringItHasClosed() throws Exception {
+        AggregationConfig sliding = aggregation("per_minute", sliding(Duration.ofMinutes(2), Duration.ofMinutes(1)), Duration.ofSeconds(30),
+                List.of("country"), List.of(), measures(measure("orders", MeasureType.COUNT, null), measure("revenue", MeasureType.SUM, "amount")),
+                OutputMode.UPDATE, false);
+        MemoryStream<Row> input = MemoryStreams.of(spark, KAFKA_SCHEMA);
+        InMemoryBatchSink sink = new InMemoryBatchSink();
+        StreamingQuery query = query(sliding, input, sink, both()).start(spark);
+        try {
+            MemoryStreams.add(input, List.of(v2(0, "a", "00:00:10", 1), v2(1, "b", "00:03:00", 2)));
+            query.processAllAvailable();
+            // watermark 02:30: both windows of "c" ([23:59, 00:01), [00:00, 00:02)) have closed -> late; "d" still
+            // counts in [00:01, 00:03) although [00:00, 00:02) has closed -> not late
+            MemoryStreams.add(input, List.of(v2(2, "c", "00:00:20", 100), v2(3, "d", "00:01:40", 1000)));
+            query.processAllAvailable();
+        } finally {
+            query.stop();
+        }
+        assertEquals(List.of("c"), lateIds(sink));
+        assertEquals(List.of(
+                "2023-12-31 23:59:00.000|US|1|1",
+                "2024-01-01 00:00:00.000|US|1|1",
+                "2024-01-01 00:01:00.000|US|1|1000",
+                "2024-01-01 00:02:00.000|US|1|2",
+                "2024-01-01 00:03:00.000|US|1|2"), current(sink));
+    }
 }
