@@ -42,6 +42,8 @@ public final class ExplainCommand implements Callable<Integer> {
         SparkSession spark = SparkSession.builder().master("local[1]").appName("sluice-explain")
                 .config("spark.ui.enabled", "false")
                 .config("spark.sql.session.timeZone", "UTC")
+                // Micro-batches run without adaptive execution; show the plan they get.
+                .config("spark.sql.adaptive.enabled", "false")
                 .config("spark.sql.shuffle.partitions", JobSparkConf.of(config.platform().spark()).getOrDefault("spark.sql.shuffle.partitions", "4"))
                 .getOrCreate();
         spark.sparkContext().setLogLevel("WARN");
