@@ -5,6 +5,7 @@ import dev.sluice.config.EventTypeConfig;
 import dev.sluice.decode.DeadLetterReason;
 import dev.sluice.decode.KafkaColumns;
 import dev.sluice.decode.WriterSchema;
+import dev.sluice.registry.RegistryException;
 import dev.sluice.spark.sink.BatchCommit;
 import dev.sluice.spark.sink.BatchCounts;
 import dev.sluice.spark.sink.AggregateInserts;
@@ -138,7 +139,17 @@ public final class BatchWriter implements VoidFunction2<Dataset<Row>, Long> {
         for (Row row : unknown.select(col(field(KafkaColumns.SCHEMA_ID))).distinct().limit(1000).collectAsList()) {
             ids.add(row.getLong(0));
         }
-        Set<Long> registered = registry.writerSchemas().stream().map(w -> (long) w.id()).collect(Collectors.toSet());
+        Set<Long> registered;
+        try {
+            registered = registry.writerSchemas().stream().map(w -> (long) w.id()).collect(Collectors.toSet());
+        } catch (RegistryException e) {
+            // Not knowing is not the same as "unknown": dead-lettering now would lose records of a version registered
+            // during the outage. Nothing of this batch has been written; the query fails and the job restarts it.
+            throw new RegistryException(e.kind(), e.httpStatus(), e.errorCode(), "query " + query + ": records use schema ids " + ids
+                    + " the plan does not know, and the schema registry cannot say whether they are new versions of event type '"
+                    + aggregation.event().name() + "': " + e.getMessage() + "; nothing of this batch was written"
+                    + (e.retriable() ? "; the job retries once the registry answers (retriable)" : ""), e);
+        }
         Set<Long> fresh = ids.stream().filter(id -> registered.contains(id) && !knownIds.contains(id))
                 .collect(Collectors.toCollection(TreeSet::new));
         if (!fresh.isEmpty()) {
@@ -166,7 +177,9 @@ public final class BatchWriter implements VoidFunction2<Dataset<Row>, Long> {
                 .when(reason.equalTo(DeadLetterReason.UNDECODABLE.name()),
                         concat(lit("Avro payload does not decode with writer schema "), schemaId,
                                 lit(" (truncated or corrupted), or does not resolve to the reader schema")))
-                .otherwise(lit("decoded record has no event_time"));
+                .when(reason.equalTo(DeadLetterReason.MISSING_EVENT_TIME.name()), lit("decoded record has no event_time"))
+                // EVENT_TIME_OUT_OF_RANGE, NON_FINITE_NUMBER: the decoder described the offending values
+                .otherwise(coalesce(col(field(KafkaColumns.DETAIL)), reason));
         return sink.insert(tables.deadLetters(), SinkTables.DEAD_LETTER_COLUMNS, JsonRows.lines(deadLetters,
                 col(field(KafkaColumns.TOPIC)).as("topic"),
                 col(field(KafkaColumns.PARTITION)).cast("long").as("kafka_partition"),
