@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
                 TopicsCommand.class,
                 ExplainCommand.class,
                 RunCommand.class,
+                ReplayCommand.class,
                 dev.sluice.cli.stack.StackCommand.class,
                 GenerateCommand.class,
                 DdlCommand.class,

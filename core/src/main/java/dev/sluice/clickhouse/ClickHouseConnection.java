@@ -141,20 +141,16 @@ public final class ClickHouseConnection implements ClickHouseQueries, AutoClosea
         });
     }
 
-    /** Like {@link #select}, with the column names as the first row: for showing query results to people. */
+    /**
+     * Like {@link #select}, with the column names as the first row: for showing query results to people. The format
+     * goes into the SQL because client-v2 consumes the header itself when the format is set as a query setting.
+     */
     public List<List<String>> selectWithHeader(String sql) {
-        return readRetrier.run("query on " + endpoint + " (" + abbreviate(sql) + ")", attempt -> {
-            QuerySettings settings = new QuerySettings().setFormat(ClickHouseFormat.TabSeparatedWithNames);
-            try (QueryResponse response = client.query(sql, settings).get(STATEMENT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-                 InputStream in = response.getInputStream()) {
-                return TabSeparated.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-            } catch (Exception e) {
-                if (PlainHttp.unreadable(e)) {
-                    plainHttp.send(sql + " FORMAT TabSeparatedWithNames", null, Map.of());
-                }
-                throw e;
-            }
-        });
+        String query = sql.strip();
+        if (query.endsWith(";")) {
+            query = query.substring(0, query.length() - 1);
+        }
+        return select(query + "\nFORMAT TabSeparatedWithNames");
     }
 
     /**

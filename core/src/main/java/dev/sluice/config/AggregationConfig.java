@@ -19,7 +19,7 @@ public record AggregationConfig(
         @Doc("ClickHouse table; defaults to <domain>_<aggregation>.") String table,
         @Doc("Processing-time trigger of this query; defaults to spark.triggerInterval.") Duration trigger,
         @Default("false") @Doc("Drop repeated event_ids within the watermark so a producer retry or replayed event counts once.") boolean deduplicate,
-        @Default("latest") @Doc("Where a new query starts reading: earliest or latest.") StartingOffsets startingOffsets,
+        @Default("earliest") @Doc("Where a new query starts reading: earliest (all retained data) or latest (only new events).") StartingOffsets startingOffsets,
         @Doc("Records per trigger; defaults to spark.maxOffsetsPerTrigger.") Long maxOffsetsPerTrigger) {
 
     public enum OutputMode { APPEND, UPDATE }

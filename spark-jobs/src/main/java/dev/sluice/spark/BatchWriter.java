@@ -7,6 +7,7 @@ import dev.sluice.decode.KafkaColumns;
 import dev.sluice.decode.WriterSchema;
 import dev.sluice.spark.sink.BatchCommit;
 import dev.sluice.spark.sink.BatchCounts;
+import dev.sluice.spark.sink.AggregateInserts;
 import dev.sluice.spark.sink.BatchSink;
 import dev.sluice.spark.sink.SinkTables;
 import org.apache.spark.api.java.function.VoidFunction2;
@@ -148,14 +149,7 @@ public final class BatchWriter implements VoidFunction2<Dataset<Row>, Long> {
     }
 
     private long insertAggregates(Dataset<Row> rows, long version) {
-        Dataset<Row> flat = rows.select(AggregationStream.AGGREGATE + ".*");
-        List<String> columns = new ArrayList<>(Arrays.asList(aggregation.outputSchema().fieldNames()));
-        List<Column> values = new ArrayList<>(columns.stream().map(c -> col(c)).toList());
-        columns.add(SinkTables.VERSION);
-        values.add(lit(version).as(SinkTables.VERSION));
-        columns.add(SinkTables.QUERY);
-        values.add(lit(query).as(SinkTables.QUERY));
-        return sink.insert(tables.aggregates(), columns, JsonRows.lines(flat, values.toArray(Column[]::new)));
+        return AggregateInserts.insert(sink, tables.aggregates(), aggregation, query, version, rows.select(AggregationStream.AGGREGATE + ".*"));
     }
 
     private long insertDeadLetters(Dataset<Row> deadLetters) {

@@ -18,12 +18,25 @@ public record QueryState(boolean running, String label, String reason) {
      * without a checkpoint.
      */
     public static QueryState decide(String query, EndpointState endpoint, CheckpointState checkpoint, Instant now, Duration recent) {
+        return decide(query, endpoint, checkpoint, now, recent, false);
+    }
+
+    /**
+     * As above; with {@code localDriver} (a local master serving metrics on this machine) a silent endpoint is
+     * decisive: the job is not running, however recently its checkpoint was written.
+     */
+    public static QueryState decide(String query, EndpointState endpoint, CheckpointState checkpoint, Instant now, Duration recent,
+                                    boolean localDriver) {
         Instant progress = endpoint.progressByQuery().get(query);
         if (endpoint.answered() && progress != null) {
             return new QueryState(true, "running", "the job's metrics endpoint reports it (last progress " + Ages.ago(progress, now) + ")");
         }
         if (!checkpoint.exists()) {
             return new QueryState(false, "never-run", "no checkpoint at " + checkpoint.location());
+        }
+        if (localDriver && !endpoint.answered()) {
+            return new QueryState(false, "stopped", "the job's metrics endpoint on this machine does not answer"
+                    + checkpoint.lastWrite().map(w -> "; last checkpoint write " + Ages.ago(w, now)).orElse(""));
         }
         if (checkpoint.lastWrite().isPresent() && Duration.between(checkpoint.lastWrite().get(), now).compareTo(recent) <= 0) {
             return new QueryState(true, "running", "its checkpoint was written " + Ages.ago(checkpoint.lastWrite().get(), now)

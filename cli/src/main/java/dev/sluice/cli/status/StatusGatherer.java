@@ -92,7 +92,7 @@ public final class StatusGatherer {
             String location = CheckpointLayout.queryLocation(config.platform().checkpoints(), home, config.environment(),
                     domain.name(), aggregation.name());
             CheckpointState checkpoint = readCheckpoint(location, notes);
-            QueryState state = QueryState.decide(id.name(), endpoint, checkpoint, now, recentWindow(aggregation));
+            QueryState state = QueryState.decide(id.name(), endpoint, checkpoint, now, recentWindow(aggregation), localDriver());
             queries.add(new QueryStatus(id, aggregation, event.topic(), state, checkpoint, Optional.ofNullable(offsets.get(event.topic())),
                     counts.getOrDefault(aggregation.name(), AggregationCounts.unknown("ClickHouse did not answer"))));
         }
@@ -108,6 +108,12 @@ public final class StatusGatherer {
             notes.add("checkpoint: " + e.getMessage());
             return CheckpointState.missing(location);
         }
+    }
+
+    /** A local master with metrics on: the driver runs on this machine, so its endpoint answering is the truth. */
+    private boolean localDriver() {
+        return config.platform().metrics().enabled() && config.platform().spark() != null
+                && config.platform().spark().master().startsWith("local");
     }
 
     /** Three triggers, at least {@link #MIN_RECENT}: a running query writes its checkpoint every trigger it has data. */

@@ -43,4 +43,12 @@ class QueryStateTest {
     private static CheckpointState checkpointWritten(Instant at) {
         return StatusFixtures.checkpoint(5, "{}", "{}", at, Optional.empty());
     }
+
+    @org.junit.jupiter.api.Test
+    void aSilentLocalDriverMeansStoppedEvenWithARecentCheckpoint() {
+        QueryState state = QueryState.decide("payments.x", SILENT, checkpointWritten(NOW.minusSeconds(30)), NOW, RECENT, true);
+        org.junit.jupiter.api.Assertions.assertEquals("stopped", state.label());
+        org.junit.jupiter.api.Assertions.assertEquals("the job's metrics endpoint on this machine does not answer; last checkpoint write 30s ago",
+                state.reason());
+    }
 }

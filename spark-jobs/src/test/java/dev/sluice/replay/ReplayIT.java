@@ -1,0 +1,234 @@
+package dev.sluice.replay;
+
+import dev.sluice.clickhouse.ClickHouseConnection;
+import dev.sluice.clickhouse.ddl.DdlApplier;
+import dev.sluice.config.AggregationConfig;
+import dev.sluice.config.AggregationConfig.OutputMode;
+import dev.sluice.config.CheckpointConfig;
+import dev.sluice.config.ClickHouseConfig;
+import dev.sluice.config.CompatibilityMode;
+import dev.sluice.config.DomainConfig;
+import dev.sluice.config.KafkaConfig;
+import dev.sluice.config.MeasureConfig.MeasureType;
+import dev.sluice.config.PlatformConfig;
+import dev.sluice.config.RegistryConfig;
+import dev.sluice.config.RetryConfig;
+import dev.sluice.config.SluiceConfig;
+import dev.sluice.config.SparkConfig;
+import dev.sluice.config.SubjectNameStrategy;
+import dev.sluice.registry.HttpSchemaRegistryClient;
+import dev.sluice.schema.EventSchemas;
+import dev.sluice.spark.AggregationQuery;
+import dev.sluice.spark.JobPlanner;
+import dev.sluice.spark.StreamingJob;
+import dev.sluice.spark.sink.ClickHouseBatchSink;
+import dev.sluice.testing.SparkTestSession;
+import dev.sluice.testsupport.ClickHouseTestDatabase;
+import dev.sluice.testsupport.RealStack;
+import dev.sluice.testsupport.StackEndpoints;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static dev.sluice.testing.AvroOrders.confluent;
+import static dev.sluice.testing.TestConfigs.aggregation;
+import static dev.sluice.testing.TestConfigs.domain;
+import static dev.sluice.testing.TestConfigs.measure;
+import static dev.sluice.testing.TestConfigs.measures;
+import static dev.sluice.testing.TestConfigs.tumbling;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Stream a data set into ClickHouse, then replay a sub-range of windows: once with nothing changed (while a reader
+ * polls the view: no window may disappear or count twice at any moment) and once after corrupting rows in ClickHouse
+ * (an UPDATE of a measure and a DELETE of a window). Both times the view must equal the expected values computed here
+ * independently from the events produced.
+ */
+@ExtendWith(RealStack.class)
+class ReplayIT {
+
+    private static final long START_MS = 1_704_067_200_000L; // 2024-01-01T00:00:00Z
+    private static final int EVENTS = 240;                   // one every 5 s: 20 one-minute windows
+    private static final String[] COUNTRIES = {"US", "DE", null};
+    private static final DateTimeFormatter CH = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
+
+    @Test
+    void replayReproducesTheStreamingResultsAndRepairsCorruptedRows(StackEndpoints stack, ClickHouseTestDatabase db, @TempDir Path home)
+            throws Exception {
+        String topic = "replay_it_" + UUID.randomUUID().toString().substring(0, 8);
+        AggregationConfig perMinute = aggregation("per_minute", tumbling(Duration.ofMinutes(1)), Duration.ofSeconds(30), List.of("country"),
+                List.of(), measures(measure("orders", MeasureType.COUNT, null), measure("revenue", MeasureType.SUM, "amount")),
+                OutputMode.UPDATE, false);
+        DomainConfig domain = domain(topic, perMinute);
+        ClickHouseConfig clickHouse = new ClickHouseConfig(db.serverUrl(), db.name(), "default", "", null, new RetryConfig(2, Duration.ZERO, Duration.ZERO));
+        SluiceConfig config = new SluiceConfig("it", new PlatformConfig(
+                new KafkaConfig(stack.kafkaBootstrap(), Map.of()),
+                new RegistryConfig(stack.registryUrl(), SubjectNameStrategy.TOPIC, CompatibilityMode.BACKWARD, null, null, Duration.ofSeconds(10)),
+                clickHouse,
+                new SparkConfig("local[2]", 2, Duration.ofMillis(200), SparkConfig.StateStore.HDFS, 40, Map.of()),
+                new CheckpointConfig(home.resolve("checkpoints").toString()), null, null), Map.of("shop", domain));
+        try (ClickHouseConnection connection = ClickHouseConnection.open(clickHouse)) {
+            new DdlApplier(connection, clickHouse).apply(List.of(domain));
+        }
+        HttpSchemaRegistryClient registry = new HttpSchemaRegistryClient(stack.registryUrl(), null, null, Duration.ofSeconds(10));
+        Schema schema = EventSchemas.schemaFor(domain, domain.event("order"));
+        int id = registry.register(topic + "-value", schema);
+
+        List<byte[]> records = new ArrayList<>();
+        Map<String, long[]> expected = new TreeMap<>(); // "window\tcountry" -> {orders, revenue}
+        for (int i = 0; i < EVENTS; i++) {
+            long time = START_MS + i * 5_000L;
+            String country = COUNTRIES[i % 3];
+            long amount = 100 + i % 17;
+            records.add(confluent(id, order(schema, "e" + i, time, country, amount)));
+            long[] cell = expected.computeIfAbsent(CH.format(Instant.ofEpochMilli(time - time % 60_000)) + "\t" + (country == null ? "" : country),
+                    k -> new long[2]);
+            cell[0]++;
+            cell[1] += amount;
+        }
+        // Arrives after its window closed: the streaming job sets it aside, and replay must leave it out too.
+        records.add(confluent(id, order(schema, "late", START_MS + 10_000, "US", 99_999)));
+        produce(stack, topic, records);
+
+        try (ClickHouseBatchSink sink = ClickHouseBatchSink.open(clickHouse, w -> w)) {
+            List<AggregationQuery> queries = new JobPlanner(config, home, SparkTestSession.get(), registry, sink).plan(domain, List.of());
+            new StreamingJob(SparkTestSession.get(), queries, StreamingJob.Settings.untilIdle(3, Duration.ofMillis(300))).run();
+        }
+        String expectedView = render(expected);
+        String view = "SELECT window_start, country, orders, revenue FROM shop_per_minute_current ORDER BY window_start, country";
+        assertEquals(expectedView, db.sql(view), "streaming results");
+        assertEquals("1\n", db.sql("SELECT count() FROM sluice_late_events_current WHERE event_id = 'late'"));
+
+        // Replay minutes 5..15 with nothing changed, while a reader watches the totals.
+        ReplayRange range = new ReplayRange(Optional.of(Instant.ofEpochMilli(START_MS + 5 * 60_000)),
+                Optional.of(Instant.ofEpochMilli(START_MS + 15 * 60_000)), Optional.empty(), Optional.empty());
+        String totals = "SELECT count(), sum(orders), sum(revenue) FROM shop_per_minute_current";
+        String expectedTotals = db.sql(totals);
+        ConcurrentLinkedQueue<String> anomalies = new ConcurrentLinkedQueue<>();
+        AtomicBoolean replaying = new AtomicBoolean(true);
+        AtomicInteger reads = new AtomicInteger();
+        Thread reader = new Thread(() -> {
+            while (replaying.get()) {
+                String seen = db.sql(totals);
+                reads.incrementAndGet();
+                if (!seen.equals(expectedTotals)) {
+                    anomalies.add(seen);
+                }
+            }
+        });
+        reader.start();
+        List<ReplayJob.Outcome> first;
+        try {
+            first = replay(config, clickHouse, registry, domain, range);
+        } finally {
+            replaying.set(false);
+            reader.join();
+        }
+        assertTrue(anomalies.isEmpty(), "a reader saw windows disappear or double during the replay: " + anomalies);
+        assertTrue(reads.get() > 0, "the reader never read");
+        assertEquals(1, first.size());
+        assertEquals(30, first.get(0).rows(), "10 whole minutes x 3 countries in [5, 15)");
+        assertEquals(1, first.get(0).lateExcluded());
+        assertEquals(expectedView, db.sql(view), "after replaying unchanged data");
+        assertEquals("replay:shop.per_minute\t30\nshop.per_minute\t30\n",
+                db.sql("SELECT _query, count() FROM shop_per_minute_current GROUP BY _query ORDER BY _query"),
+                "replayed windows are replaced, the others keep the streaming rows");
+
+        // Corrupt two windows inside the range: a wrong measure and a deleted window.
+        db.sql("ALTER TABLE shop_per_minute UPDATE revenue = 0 WHERE window_start = toDateTime('2024-01-01 00:07:00', 'UTC')");
+        db.sql("ALTER TABLE shop_per_minute DELETE WHERE window_start = toDateTime('2024-01-01 00:08:00', 'UTC')");
+        awaitMutations(db);
+        assertNotEquals(expectedView, db.sql(view), "the corruption took effect");
+
+        replay(config, clickHouse, registry, domain, range);
+        assertEquals(expectedView, db.sql(view), "after replaying over corrupted rows");
+
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrap()))) {
+            admin.deleteTopics(List.of(topic)).all().get();
+        }
+    }
+
+    private static List<ReplayJob.Outcome> replay(SluiceConfig config, ClickHouseConfig clickHouse, HttpSchemaRegistryClient registry,
+                                                  DomainConfig domain, ReplayRange range) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.platform().kafka().bootstrapServers()));
+             ClickHouseConnection connection = ClickHouseConnection.open(clickHouse);
+             ClickHouseBatchSink sink = ClickHouseBatchSink.open(clickHouse, w -> w)) {
+            ReplayJob job = new ReplayJob(SparkTestSession.get(), config, admin, registry, sink, connection,
+                    new ReplayJob.Options(range, false, false), new PrintStream(System.out));
+            return job.run(domain, JobPlanner.selected(domain, List.of()));
+        }
+    }
+
+    private static void awaitMutations(ClickHouseTestDatabase db) throws InterruptedException {
+        for (int i = 0; i < 300; i++) {
+            if (db.sql("SELECT count() FROM system.mutations WHERE database = '" + db.name() + "' AND is_done = 0").equals("0\n")) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("mutations did not finish in 30 s");
+    }
+
+    private static String render(Map<String, long[]> expected) {
+        StringBuilder out = new StringBuilder();
+        expected.forEach((key, cell) -> out.append(key).append('\t').append(cell[0]).append('\t').append(cell[1]).append('\n'));
+        return out.toString();
+    }
+
+    private static GenericRecord order(Schema schema, String id, long eventTime, String country, long amount) {
+        GenericRecord record = new GenericData.Record(schema);
+        record.put("event_id", id);
+        record.put("event_time", eventTime);
+        record.put("user_id", "u1");
+        record.put("country", country);
+        record.put("status", new GenericData.EnumSymbol(schema.getField("status").schema(), "approved"));
+        record.put("amount", amount);
+        record.put("quantity", 1);
+        record.put("score", 0.5);
+        record.put("is_fraud", false);
+        return record;
+    }
+
+    private static void produce(StackEndpoints stack, String topic, List<byte[]> values) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrap()))) {
+            admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get();
+        }
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrap(),
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName(),
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName()))) {
+            for (byte[] value : values) {
+                producer.send(new ProducerRecord<>(topic, value));
+            }
+            producer.flush();
+        }
+    }
+}
