@@ -32,7 +32,7 @@ import java.util.concurrent.TimeoutException;
 public final class StreamingJob {
 
     private static final Logger LOG = LoggerFactory.getLogger(StreamingJob.class);
-    /** Restarts for new writer schemas in a row before giving up: each needs a newly registered version. */
+    /** Restarts for new writer schemas without a completed batch in between before giving up (each needs a new version). */
     private static final int MAX_SCHEMA_RESTARTS = 20;
 
     public record Settings(boolean untilIdle, int idleTriggers, Duration pollInterval, RestartPolicy restarts) {
@@ -101,7 +101,7 @@ public final class StreamingJob {
             StreamingQueryException failure = active.exception().isDefined() ? active.exception().get() : null;
             if (failure == null) {
                 LOG.info("query {} stopped", query.name());
-            } else if (schemasChanged(failure) && schemaRestarts.merge(query, 1, Integer::sum) <= MAX_SCHEMA_RESTARTS) {
+            } else if (schemasChanged(failure) && schemaRestartsInARow(query, active) <= MAX_SCHEMA_RESTARTS) {
                 LOG.info("query {}: {}", query.name(), schemaMessage(failure));
                 start(query);
             } else {
@@ -157,6 +157,14 @@ public final class StreamingJob {
                 + " row; the interrupted batch is re-run, nothing is lost or counted twice): {}", query.name(), pause.toMillis(), failures,
                 policy.maxInARow(), RetriableFailures.summary(failure));
         restartAtNanos.put(query, System.nanoTime() + pause.toNanos());
+    }
+
+    /** Counts restarts that completed no batch in between; a run that made progress starts the count again. */
+    private int schemaRestartsInARow(AggregationQuery query, StreamingQuery failed) {
+        if (failed.lastProgress() != null) {
+            schemaRestarts.put(query, 0);
+        }
+        return schemaRestarts.merge(query, 1, Integer::sum);
     }
 
     private static boolean schemasChanged(Throwable failure) {
