@@ -62,11 +62,16 @@ public final class PrivateStack implements AutoCloseable {
      * @param out     where progress lines go
      */
     public static PrivateStack create(Path home, Path dataDir, PrintWriter out) {
+        return create(home, dataDir, out, "");
+    }
+
+    /** @param clickHousePassword the password of ClickHouse's default user ("" for none) */
+    public static PrivateStack create(Path home, Path dataDir, PrintWriter out, String clickHousePassword) {
         Path dir = dataDir.toAbsolutePath().normalize();
         StackLayout.createDirectories(dir);
         StackLayout layout = new StackLayout(home.toAbsolutePath().normalize(), dir, freePorts());
         shareDownloads(layout, sharedStackDir(home));
-        return new PrivateStack(LocalStack.of(layout, out), out);
+        return new PrivateStack(LocalStack.of(layout, out, clickHousePassword), out);
     }
 
     /** The regular stack's data dir, whose downloads are reused. */
