@@ -3,6 +3,7 @@ package dev.sluice.spark;
 import dev.sluice.compile.CompiledAggregation;
 import dev.sluice.config.EventTypeConfig;
 import dev.sluice.decode.DeadLetterReason;
+import dev.sluice.decode.EventTimeRange;
 import dev.sluice.decode.KafkaColumns;
 import dev.sluice.decode.WriterSchema;
 import dev.sluice.registry.RegistryException;
@@ -180,11 +181,23 @@ public final class BatchWriter implements VoidFunction2<Dataset<Row>, Long> {
                 .when(reason.equalTo(DeadLetterReason.MISSING_EVENT_TIME.name()), lit("decoded record has no event_time"))
                 // EVENT_TIME_OUT_OF_RANGE, NON_FINITE_NUMBER: the decoder described the offending values
                 .otherwise(coalesce(col(field(KafkaColumns.DETAIL)), reason));
+        // A producer sets the Kafka timestamp (CreateTime); ClickHouse DateTime columns cannot hold one before 1970 or
+        // from 2100 on (18.16 stores such values as garbage without an error). Keep a storable bound in the column
+        // and the real value in the error text.
+        Column timestamp = col(field(KafkaColumns.TIMESTAMP));
+        Column timestampMs = call_function("unix_millis", timestamp);
+        Column storable = timestampMs.geq(lit(EventTimeRange.EARLIEST.toEpochMilli())).and(timestampMs.lt(lit(EventTimeRange.LATEST.toEpochMilli())));
+        Column storedTimestamp = when(storable, timestamp)
+                .when(timestampMs.lt(lit(EventTimeRange.EARLIEST.toEpochMilli())), lit(Timestamp.from(EventTimeRange.EARLIEST)))
+                .otherwise(lit(Timestamp.from(EventTimeRange.LATEST.minusSeconds(1))));
+        error = when(storable, error).otherwise(concat(error, lit("; Kafka timestamp "),
+                coalesce(call_function("unix_millis", timestamp).cast("string"), lit("null")),
+                lit(" ms is outside what ClickHouse stores and was kept as the nearest bound")));
         return sink.insert(tables.deadLetters(), SinkTables.DEAD_LETTER_COLUMNS, JsonRows.lines(deadLetters,
                 col(field(KafkaColumns.TOPIC)).as("topic"),
                 col(field(KafkaColumns.PARTITION)).cast("long").as("kafka_partition"),
                 col(field(KafkaColumns.OFFSET)).as("kafka_offset"),
-                col(field(KafkaColumns.TIMESTAMP)).as("kafka_timestamp"),
+                storedTimestamp.as("kafka_timestamp"),
                 coalesce(base64(col(field(KafkaColumns.KEY))), lit("")).as("key_base64"),
                 coalesce(base64(value), lit("")).as("value_base64"),
                 lower(reason).as("reason"),
