@@ -9,6 +9,7 @@ import dev.sluice.testsupport.RealStack;
 import dev.sluice.testsupport.StackEndpoints;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -50,7 +51,7 @@ class EndToEndExactnessIT {
     static final long MAX_OFFSETS_PER_TRIGGER = 400;
 
     @Test
-    void aggregatesStayExactThroughRepeatedSigkills(StackEndpoints stack, ClickHouseTestDatabase db, @TempDir Path dir) throws Exception {
+    void aggregatesStayExactThroughRepeatedSigkills(StackEndpoints stack, ClickHouseTestDatabase db, @TempDir(cleanup = CleanupMode.ON_SUCCESS) Path dir) throws Exception {
         long started = System.nanoTime();
         ItRepository repository = ItRepository.create(dir, stack, db,
                 new ItRepository.Settings(DOMAIN, MAX_OFFSETS_PER_TRIGGER, Duration.ofMillis(500), 2));
