@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -15,6 +17,13 @@ import java.util.concurrent.TimeUnit;
  * whatever it started (a worker's executors) so no JVM outlives the test.
  */
 final class ChildProcess implements AutoCloseable {
+
+    /** Still running; stopped by a shutdown hook if the test JVM ends without closing them (killed by a timeout, say). */
+    private static final Set<ChildProcess> RUNNING = ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> RUNNING.forEach(ChildProcess::close), "stop-child-processes"));
+    }
 
     private final String name;
     private final Process process;
@@ -36,7 +45,9 @@ final class ChildProcess implements AutoCloseable {
         builder.environment().putAll(environment);
         try {
             Files.createDirectories(log.getParent());
-            return new ChildProcess(name, builder.start(), log);
+            ChildProcess child = new ChildProcess(name, builder.start(), log);
+            RUNNING.add(child);
+            return child;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + name + ": " + String.join(" ", command), e);
         }
@@ -74,6 +85,7 @@ final class ChildProcess implements AutoCloseable {
 
     @Override
     public void close() {
+        RUNNING.remove(this);
         process.descendants().forEach(ProcessHandle::destroy);
         process.destroy();
         try {
