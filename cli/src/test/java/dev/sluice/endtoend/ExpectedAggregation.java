@@ -1,5 +1,6 @@
 package dev.sluice.endtoend;
 
+import dev.sluice.compile.MeasureCompiler;
 import dev.sluice.config.AggregationConfig;
 import dev.sluice.config.ConditionConfig;
 import dev.sluice.config.DimensionConfig;
@@ -46,8 +47,8 @@ import java.util.TreeMap;
  */
 final class ExpectedAggregation {
 
-    /** Accuracy Sluice passes to percentile_approx (MeasureCompiler.PERCENTILE_ACCURACY, Spark's default). */
-    static final int PERCENTILE_ACCURACY = 10_000;
+    /** The accuracy Sluice passes to percentile_approx: the rank error its results may have is n / accuracy. */
+    static final int PERCENTILE_ACCURACY = MeasureCompiler.PERCENTILE_ACCURACY;
 
     record RowKey(long windowStartSeconds, long windowEndSeconds, List<String> dimensions) {
         @Override

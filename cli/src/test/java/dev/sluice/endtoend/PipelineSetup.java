@@ -102,6 +102,12 @@ final class PipelineSetup {
         }
 
         @Override
+        public void send(String topic, int partition, byte[] key, byte[] value, org.apache.kafka.clients.producer.Callback onAcknowledged) {
+            delegate.send(topic, partition, key, value, onAcknowledged);
+            sends.add(new ProducedEvents.Send(topic, partition));
+        }
+
+        @Override
         public void flush() {
             delegate.flush();
         }
