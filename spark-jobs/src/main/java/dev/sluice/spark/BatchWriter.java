@@ -16,6 +16,7 @@ import org.apache.spark.api.java.function.VoidFunction2;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
 import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,7 +48,8 @@ import static org.apache.spark.sql.functions.when;
 /**
  * The foreachBatch sink of one aggregation's query ({@link AggregationStream}'s union). Per micro-batch:
  * <ol>
- *   <li>skip it if the ledger has it (a re-run after a crash between the ledger commit and Spark's commit log);</li>
+ *   <li>if the ledger has it (a re-run after a crash between the ledger commit and Spark's commit log), run its plan
+ *       without writing anything, so Spark's watermark advances as it did the first time;</li>
  *   <li>if it holds schema ids the plan does not know but the registry now does, stop before writing anything
  *       ({@link WriterSchemasChangedException}; the job restarts the query, which re-runs this batch);</li>
  *   <li>aggregate rows as one insert, each with {@code _version} from the ledger and {@code _query};</li>
@@ -88,7 +90,11 @@ public final class BatchWriter implements VoidFunction2<Dataset<Row>, Long> {
             runId = query;
         }
         if (sink.isCommitted(query, runId, batchId)) {
-            LOG.info("query={} batch={} already committed; skipped", query, batchId);
+            // Nothing is written again, but the plan still runs (into Spark's no-op sink): Spark advances the watermark
+            // from the event times its operators saw in the batch. Skipping the execution left the next batch with the
+            // previous watermark, so later events were judged late or not differently than in an uninterrupted run.
+            batch.write().format("noop").mode(SaveMode.Overwrite).save();
+            LOG.info("query={} batch={} already committed; re-run without writing", query, batchId);
             return;
         }
         Instant startedAt = Instant.now();
