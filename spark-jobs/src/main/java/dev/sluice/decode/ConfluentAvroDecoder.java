@@ -91,20 +91,13 @@ public final class ConfluentAvroDecoder {
         Column framedValue = col(KafkaColumns.VALUE);
         Column eventTime = record.getField(EventTypeConfig.EVENT_TIME);
         Column eventTimeOutOfRange = eventTimeOutOfRange(eventTime, col(KafkaColumns.TIMESTAMP));
-        Column nonFinite = nonFiniteFields(record);
         Column reason = when(framedValue.isNull().or(length(framedValue).lt(HEADER_LENGTH)), lit(DeadLetterReason.TRUNCATED.name()))
                 .when(framedValue.substr(1, 1).notEqual(lit(new byte[] {0})), lit(DeadLetterReason.BAD_MAGIC_BYTE.name()))
                 .when(not(col(KafkaColumns.SCHEMA_ID).isin(writerIds())), lit(DeadLetterReason.UNKNOWN_SCHEMA_ID.name()))
                 .when(record.getField(EventTypeConfig.EVENT_ID).isNull(), lit(DeadLetterReason.UNDECODABLE.name()))
                 .when(eventTime.isNull(), lit(DeadLetterReason.MISSING_EVENT_TIME.name()))
                 .when(eventTimeOutOfRange, lit(DeadLetterReason.EVENT_TIME_OUT_OF_RANGE.name()))
-                .when(nonFinite.notEqual(lit("")), lit(DeadLetterReason.NON_FINITE_NUMBER.name()));
-        // What exactly was wrong, for the reasons the record's bytes alone do not explain.
-        Column detail = when(reason.equalTo(lit(DeadLetterReason.EVENT_TIME_OUT_OF_RANGE.name())),
-                concat(lit("event_time "), date_format(eventTime, ISO_MILLIS), lit(" with Kafka timestamp "),
-                        date_format(col(KafkaColumns.TIMESTAMP), ISO_MILLIS), lit(": " + EventTimeRange.describe())))
-                .when(reason.equalTo(lit(DeadLetterReason.NON_FINITE_NUMBER.name())),
-                        concat(lit("double fields must be finite numbers: "), nonFinite));
+                .when(nonFiniteFields(record::getField).notEqual(lit("")), lit(DeadLetterReason.NON_FINITE_NUMBER.name()));
 
         List<Column> out = new ArrayList<>();
         for (StructField field : dev.sluice.compile.EventColumns.schema(event).fields()) {
@@ -115,8 +108,17 @@ public final class ConfluentAvroDecoder {
             out.add(col(name));
         }
         out.add(reason.as(KafkaColumns.REASON));
-        out.add(detail.as(KafkaColumns.DETAIL));
-        return framed.select(out.toArray(Column[]::new));
+        Dataset<Row> classified = framed.select(out.toArray(Column[]::new));
+
+        // What exactly was wrong, for the reasons the record's bytes alone do not explain. A projection of its own, over
+        // the reason column, so the reason's CASE is evaluated once per record, not once more per use.
+        Column why = col(KafkaColumns.REASON);
+        Column detail = when(why.equalTo(lit(DeadLetterReason.EVENT_TIME_OUT_OF_RANGE.name())),
+                concat(lit("event_time "), date_format(col(EventTypeConfig.EVENT_TIME), ISO_MILLIS), lit(" with Kafka timestamp "),
+                        date_format(col(KafkaColumns.TIMESTAMP), ISO_MILLIS), lit(": " + EventTimeRange.describe())))
+                .when(why.equalTo(lit(DeadLetterReason.NON_FINITE_NUMBER.name())),
+                        concat(lit("double fields must be finite numbers: "), nonFiniteFields(org.apache.spark.sql.functions::col)));
+        return classified.select(col("*"), detail.as(KafkaColumns.DETAIL));
     }
 
     /** Good events: the compiler's input columns (plus the Kafka bookkeeping columns, which aggregation ignores). */
@@ -156,14 +158,18 @@ public final class ConfluentAvroDecoder {
                 .or(kafkaMs.geq(lit(0L)).and(eventMs.gt(kafkaMs.plus(lit(EventTimeRange.MAX_AHEAD_OF_KAFKA.toMillis())))));
     }
 
-    /** "field=NaN, other=Infinity" for the event's double fields that are not finite numbers; "" when all are. */
-    private Column nonFiniteFields(Column record) {
+    /**
+     * "field=NaN, other=Infinity" for the event's double fields that are not finite numbers; "" when all are.
+     *
+     * @param field the column of a field by name (in the decoded struct, or a top-level column)
+     */
+    private Column nonFiniteFields(java.util.function.Function<String, Column> field) {
         List<Column> parts = new ArrayList<>();
-        for (FieldConfig field : event.fields()) {
-            if (field.type() == FieldType.DOUBLE) {
-                Column value = record.getField(field.name());
+        for (FieldConfig config : event.fields()) {
+            if (config.type() == FieldType.DOUBLE) {
+                Column value = field.apply(config.name());
                 Column bad = value.isNaN().or(value.equalTo(lit(Double.POSITIVE_INFINITY))).or(value.equalTo(lit(Double.NEGATIVE_INFINITY)));
-                parts.add(when(bad, concat(lit(field.name() + "="), value.cast("string"))));
+                parts.add(when(bad, concat(lit(config.name() + "="), value.cast("string"))));
             }
         }
         // concat_ws skips nulls, so only the offending fields are listed
