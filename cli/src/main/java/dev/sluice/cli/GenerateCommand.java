@@ -1,5 +1,8 @@
 package dev.sluice.cli;
 
+import dev.sluice.metrics.GeneratorMetrics;
+import dev.sluice.metrics.MetricsServer;
+import java.util.Optional;
 import dev.sluice.config.DomainConfig;
 import dev.sluice.config.Durations;
 import dev.sluice.config.SluiceConfig;
@@ -119,6 +122,10 @@ public final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--progress-interval", paramLabel = "D", defaultValue = "2s", description = "How often progress is printed on stderr. Default 2s.")
     String progressInterval;
 
+    @Option(names = "--metrics-port", paramLabel = "PORT",
+            description = "Serve the generator's Prometheus metrics here (default: platform.metrics.port + 1 when metrics are enabled).")
+    Integer metricsPort;
+
     @Option(names = "--quiet", description = "No progress lines.")
     boolean quiet;
 
@@ -193,10 +200,14 @@ public final class GenerateCommand implements Callable<Integer> {
             var props = KafkaEventSink.producerProperties(config.platform().kafka(), "sluice-generate-" + domain, compression, producerProperties);
             String sinkName = "kafka " + config.platform().kafka().bootstrapServers();
             Manifest result;
+            GeneratorMetrics metrics = GeneratorMetrics.create();
+            Optional<MetricsServer> metricsServer = metrics.serve(config.platform().metrics(), metricsPort);
             try (KafkaEventSink sink = new KafkaEventSink(props)) {
                 GenerateRun run = new GenerateRun(plan, options, schemas, ids, unknownId, sink,
-                        settings(rate, runFor, interval, config, seeded, sinkName));
+                        settings(rate, runFor, interval, config, seeded, sinkName)).withMetrics(metrics);
                 result = runTracked(run);
+            } finally {
+                metricsServer.ifPresent(MetricsServer::close);
             }
             printSummary(out, result);
             if (benchmark) {

@@ -35,8 +35,13 @@ import static org.apache.spark.sql.functions.when;
  */
 public final class MeasureCompiler {
 
-    /** percentile_approx accuracy: Spark's default; relative error about 1/10000 of the value range. */
-    public static final int PERCENTILE_ACCURACY = 10_000;
+    /**
+     * percentile_approx accuracy: a rank error of at most 1/1000 (a "p99" lies between p98.9 and p99.1). Spark's
+     * default 10000 costs 4x in tumbling windows and far more in session windows, where Spark merges one sketch per
+     * event and each merge re-sorts the sketch's samples (measured: 200k clicks in 10-minute sessions, 15 s at 10000
+     * vs 9 s at 1000 vs 1 s at 100).
+     */
+    public static final int PERCENTILE_ACCURACY = 1_000;
 
     private final String domain;
     private final String aggregation;

@@ -6,7 +6,6 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.StructField;
-import org.apache.spark.sql.types.StructType;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -110,11 +109,6 @@ public final class ConfluentAvroDecoder {
         return decoded.filter(col(KafkaColumns.REASON).isNotNull()).select(
                 col(KafkaColumns.TOPIC), col(KafkaColumns.PARTITION), col(KafkaColumns.OFFSET), col(KafkaColumns.TIMESTAMP),
                 col(KafkaColumns.SCHEMA_ID), col(KafkaColumns.REASON), col(KafkaColumns.KEY), col(KafkaColumns.VALUE));
-    }
-
-    /** The event's Spark schema as spark-avro derives it from the reader schema (for checks and explain). */
-    public StructType readerStruct() {
-        return (StructType) org.apache.spark.sql.avro.SchemaConverters.toSqlType(readerSchema).dataType();
     }
 
     private Column decodedRecord(Column schemaId, Column payload, Column framedOk) {

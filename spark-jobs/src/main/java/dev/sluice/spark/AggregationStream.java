@@ -75,14 +75,15 @@ public final class AggregationStream {
      */
     public static Dataset<Row> build(Dataset<Row> kafka, ConfluentAvroDecoder decoder, CompiledAggregation aggregation) {
         // One shuffle of the decoded records, shared by both branches: Spark's ReuseExchange plans it once, so the
-        // Kafka scan and the Avro decoding run once per batch instead of once per branch. The observe() above it is
-        // an optimizer barrier (filters and column pruning do not cross it), which keeps the two branches' subtrees
-        // identical so the exchange can be reused. Hashing on the Kafka coordinates keeps a re-run batch's
-        // partitions identical (round-robin would need a sort for that).
+        // Kafka scan and the Avro decoding run once per batch instead of once per branch (StreamingJobTest checks
+        // numInputRows). For the two subtrees to be identical, the records travel as ONE struct column (column
+        // pruning cannot narrow it differently per branch) and an observe() sits above the exchange as a barrier that
+        // filters are not pushed through; its metric counts both branches and is not used. Hashing on the Kafka
+        // coordinates keeps a re-run batch's partitions identical (round-robin would need a sort for that).
         Dataset<Row> unpacked = decoder.decode(kafka);
         Dataset<Row> decoded = unpacked.select(struct(Arrays.stream(unpacked.columns()).map(org.apache.spark.sql.functions::col).toArray(Column[]::new)).as("_d"))
                 .repartition(col("_d." + KafkaColumns.PARTITION), col("_d." + KafkaColumns.OFFSET))
-                .observe("sluice_decoded_" + aggregation.name(), org.apache.spark.sql.functions.count(lit(1)).as("records"))
+                .observe("sluice_barrier_" + aggregation.name(), org.apache.spark.sql.functions.count(lit(1)).as("records"))
                 .select("_d.*");
         StructType eventType = nullable(EventColumns.schema(aggregation.event()));
         StructType recordType = recordType(eventType);

@@ -27,7 +27,7 @@ import java.util.concurrent.TimeoutException;
 public final class StreamingJob {
 
     private static final Logger LOG = LoggerFactory.getLogger(StreamingJob.class);
-    /** Restarts for new writer schemas in a row before giving up: each needs a newly registered version. */
+    /** Restarts for new writer schemas without a completed batch in between before giving up (each needs a new version). */
     private static final int MAX_SCHEMA_RESTARTS = 20;
 
     public record Settings(boolean untilIdle, int idleTriggers, Duration pollInterval) {
@@ -67,7 +67,7 @@ public final class StreamingJob {
                         if (failure == null) {
                             LOG.info("query {} stopped", query.name());
                             running.remove(query);
-                        } else if (schemasChanged(failure) && restarts.merge(query, 1, Integer::sum) <= MAX_SCHEMA_RESTARTS) {
+                        } else if (schemasChanged(failure) && restartsInARow(restarts, query, active) <= MAX_SCHEMA_RESTARTS) {
                             LOG.info("query {}: {}", query.name(), rootMessage(failure));
                             running.put(query, query.start(spark));
                             idle.remove(query);
@@ -90,6 +90,14 @@ public final class StreamingJob {
                 stopQuietly(active);
             }
         }
+    }
+
+    /** Counts restarts that completed no batch in between; a run that made progress starts the count again. */
+    private static int restartsInARow(Map<AggregationQuery, Integer> restarts, AggregationQuery query, StreamingQuery failed) {
+        if (failed.lastProgress() != null) {
+            restarts.put(query, 0);
+        }
+        return restarts.merge(query, 1, Integer::sum);
     }
 
     private static boolean schemasChanged(Throwable failure) {

@@ -26,10 +26,10 @@ class QueryLayoutTest {
 
         QueryLayout layout = QueryLayout.of(config, root, compiled);
 
-        // environments/dev.yaml: checkpoints.location var/checkpoints/dev, triggerInterval 5s; platform: maxOffsetsPerTrigger 500000
-        assertEquals(root.resolve("var/checkpoints/dev") + "/dev/payments/card_velocity_10m", layout.checkpoint());
+        // environments/dev.yaml: checkpoints.location var/checkpoints, triggerInterval 5s, maxOffsetsPerTrigger 60000
+        assertEquals(root.resolve("var/checkpoints") + "/dev/payments/card_velocity_10m", layout.checkpoint());
         assertEquals("payments.card_velocity_10m", layout.name());
         assertEquals(Duration.ofSeconds(5), layout.trigger());
-        assertEquals(500_000L, layout.maxOffsetsPerTrigger());
+        assertEquals(60_000L, layout.maxOffsetsPerTrigger());
     }
 }

@@ -142,7 +142,8 @@ class StatusIT {
         DomainConfig shop = new DomainConfig("shop", null, Map.of(), Map.of("transaction", order), Map.of(), Map.of("orders", orders), null);
         PlatformConfig platform = new PlatformConfig(new KafkaConfig(stack.kafkaBootstrap(), Map.of()), null,
                 new ClickHouseConfig(db.serverUrl(), db.name(), "default", "", null, new RetryConfig(1, Duration.ZERO, Duration.ZERO)),
-                new SparkConfig("local[2]", 2, Duration.ofSeconds(10), SparkConfig.StateStore.HDFS, 1000, Map.of()), checkpoints,
+                // A driver on a cluster, not this machine: status can only go by how recently the checkpoint was written.
+                new SparkConfig("spark://cluster.example:7077", 2, Duration.ofSeconds(10), SparkConfig.StateStore.HDFS, 1000, Map.of()), checkpoints,
                 null, new MetricsConfig(true, 9464));
         return new SluiceConfig("it", platform, Map.of("shop", shop));
     }

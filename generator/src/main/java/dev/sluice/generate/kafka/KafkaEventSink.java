@@ -93,6 +93,18 @@ public final class KafkaEventSink implements EventSink {
         producer.send(new ProducerRecord<>(topic, partition, key, value), callback);
     }
 
+    @Override
+    public void send(String topic, int partition, byte[] key, byte[] value, Callback onAcknowledged) {
+        Exception failed = failure.get();
+        if (failed != null) {
+            throw failure(failed);
+        }
+        producer.send(new ProducerRecord<>(topic, partition, key, value), (metadata, exception) -> {
+            onCompletion(metadata, exception);
+            onAcknowledged.onCompletion(metadata, exception);
+        });
+    }
+
     private void onCompletion(RecordMetadata metadata, Exception exception) {
         if (exception != null) {
             failure.compareAndSet(null, exception);

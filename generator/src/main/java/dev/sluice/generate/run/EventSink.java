@@ -8,6 +8,15 @@ public interface EventSink extends AutoCloseable {
 
     void send(String topic, int partition, byte[] key, byte[] value);
 
+    /**
+     * Like {@link #send(String, int, byte[], byte[])}, and tells {@code onAcknowledged} (e.g. the generator's metrics)
+     * when the sink has the message, or failed to. Sinks without acknowledgements call it at once.
+     */
+    default void send(String topic, int partition, byte[] key, byte[] value, org.apache.kafka.clients.producer.Callback onAcknowledged) {
+        send(topic, partition, key, value);
+        onAcknowledged.onCompletion(null, null);
+    }
+
     /** Blocks until everything sent is acknowledged; throws if anything failed. */
     void flush();
 

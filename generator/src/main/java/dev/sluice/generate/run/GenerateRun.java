@@ -1,5 +1,7 @@
 package dev.sluice.generate.run;
 
+import dev.sluice.metrics.EventKind;
+import dev.sluice.metrics.GeneratorMetrics;
 import dev.sluice.generate.EventGenerator;
 import dev.sluice.generate.EventStream;
 import dev.sluice.generate.GeneratedEvent;
@@ -42,6 +44,13 @@ public final class GenerateRun {
     private final EventSink sink;
     private final Settings settings;
     private volatile boolean stopRequested;
+    private GeneratorMetrics metrics;
+
+    /** Counts every acknowledged message in {@code metrics} (sluice_generator_*), by event type and kind. */
+    public GenerateRun withMetrics(GeneratorMetrics metrics) {
+        this.metrics = metrics;
+        return this;
+    }
 
     public GenerateRun(GeneratorPlan plan, GeneratorOptions options, WriterSchemas schemas, SchemaIds schemaIds,
                        int unknownSchemaId, EventSink sink, Settings settings) {
@@ -97,7 +106,12 @@ public final class GenerateRun {
                 EventEncoder.Encoded encoded = encoder.encode(event);
                 int type = event.plan().index();
                 int partition = Partitioner.partition(encoded.key(), encoded.value(), partitions[type]);
-                sink.send(topics[type], partition, encoded.key(), encoded.value());
+                if (metrics == null) {
+                    sink.send(topics[type], partition, encoded.key(), encoded.value());
+                } else {
+                    sink.send(topics[type], partition, encoded.key(), encoded.value(),
+                            metrics.callback(plan.domain().name(), event.eventType(), EventKind.of(!event.valid(), event.late())));
+                }
                 stats.record(event, encoded, partition);
                 sent++;
             }
