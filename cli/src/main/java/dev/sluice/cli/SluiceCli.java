@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
                 StatusCommand.class,
                 dev.sluice.cli.demo.DemoCommand.class,
                 dev.sluice.cli.chaos.ChaosCommand.class,
+                BenchCommand.class,
         })
 public final class SluiceCli implements Runnable {
 
