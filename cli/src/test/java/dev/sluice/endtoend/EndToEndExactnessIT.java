@@ -74,7 +74,7 @@ class EndToEndExactnessIT {
 
         ClickHouseState clickHouse = new ClickHouseState(db);
         List<QueryCheckpoint> checkpoints = AGGREGATIONS.stream()
-                .map(a -> new QueryCheckpoint(checkFor(config, repository, domain, a, clickHouse, produced, messages).checkpoint())).toList();
+                .map(a -> new QueryCheckpoint(repository.checkpoint(config, DOMAIN, a))).toList();
         List<String> run = new ArrayList<>(List.of("run", "--env", ItRepository.ENVIRONMENT, "--domain", DOMAIN));
         AGGREGATIONS.forEach(a -> run.addAll(List.of("--aggregation", a)));
 
@@ -123,7 +123,7 @@ class EndToEndExactnessIT {
                                              ClickHouseState clickHouse, ProducedEvents produced, List<ProducedEvents.Positioned> messages) {
         AggregationConfig aggregation = domain.aggregations().get(name);
         assertTrue(aggregation != null, "payments has no aggregation " + name);
-        return new AggregationCheck(config, repository.home(), domain, aggregation, clickHouse, produced.manifest(), messages);
+        return new AggregationCheck(config, repository, domain, aggregation, clickHouse, produced.manifest(), messages);
     }
 
     private static void awaitCommitsAndBatchInFlight(ChildJob job, ClickHouseState clickHouse, List<QueryCheckpoint> checkpoints,
