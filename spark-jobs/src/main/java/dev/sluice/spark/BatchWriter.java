@@ -3,8 +3,10 @@ package dev.sluice.spark;
 import dev.sluice.compile.CompiledAggregation;
 import dev.sluice.config.EventTypeConfig;
 import dev.sluice.decode.DeadLetterReason;
+import dev.sluice.decode.EventTimeRange;
 import dev.sluice.decode.KafkaColumns;
 import dev.sluice.decode.WriterSchema;
+import dev.sluice.registry.RegistryException;
 import dev.sluice.spark.sink.BatchCommit;
 import dev.sluice.spark.sink.BatchCounts;
 import dev.sluice.spark.sink.AggregateInserts;
@@ -144,7 +146,17 @@ public final class BatchWriter implements VoidFunction2<Dataset<Row>, Long> {
         for (Row row : unknown.select(col(field(KafkaColumns.SCHEMA_ID))).distinct().limit(1000).collectAsList()) {
             ids.add(row.getLong(0));
         }
-        Set<Long> registered = registry.writerSchemas().stream().map(w -> (long) w.id()).collect(Collectors.toSet());
+        Set<Long> registered;
+        try {
+            registered = registry.writerSchemas().stream().map(w -> (long) w.id()).collect(Collectors.toSet());
+        } catch (RegistryException e) {
+            // Not knowing is not the same as "unknown": dead-lettering now would lose records of a version registered
+            // during the outage. Nothing of this batch has been written; the query fails and the job restarts it.
+            throw new RegistryException(e.kind(), e.httpStatus(), e.errorCode(), "query " + query + ": records use schema ids " + ids
+                    + " the plan does not know, and the schema registry cannot say whether they are new versions of event type '"
+                    + aggregation.event().name() + "': " + e.getMessage() + "; nothing of this batch was written"
+                    + (e.retriable() ? "; the job retries once the registry answers (retriable)" : ""), e);
+        }
         Set<Long> fresh = ids.stream().filter(id -> registered.contains(id) && !knownIds.contains(id))
                 .collect(Collectors.toCollection(TreeSet::new));
         if (!fresh.isEmpty()) {
@@ -172,12 +184,26 @@ public final class BatchWriter implements VoidFunction2<Dataset<Row>, Long> {
                 .when(reason.equalTo(DeadLetterReason.UNDECODABLE.name()),
                         concat(lit("Avro payload does not decode with writer schema "), schemaId,
                                 lit(" (truncated or corrupted), or does not resolve to the reader schema")))
-                .otherwise(lit("decoded record has no event_time"));
+                .when(reason.equalTo(DeadLetterReason.MISSING_EVENT_TIME.name()), lit("decoded record has no event_time"))
+                // EVENT_TIME_OUT_OF_RANGE, NON_FINITE_NUMBER: the decoder described the offending values
+                .otherwise(coalesce(col(field(KafkaColumns.DETAIL)), reason));
+        // A producer sets the Kafka timestamp (CreateTime); ClickHouse DateTime columns cannot hold one before 1970 or
+        // from 2100 on (18.16 stores such values as garbage without an error). Keep a storable bound in the column
+        // and the real value in the error text.
+        Column timestamp = col(field(KafkaColumns.TIMESTAMP));
+        Column timestampMs = call_function("unix_millis", timestamp);
+        Column storable = timestampMs.geq(lit(EventTimeRange.EARLIEST.toEpochMilli())).and(timestampMs.lt(lit(EventTimeRange.LATEST.toEpochMilli())));
+        Column storedTimestamp = when(storable, timestamp)
+                .when(timestampMs.lt(lit(EventTimeRange.EARLIEST.toEpochMilli())), lit(Timestamp.from(EventTimeRange.EARLIEST)))
+                .otherwise(lit(Timestamp.from(EventTimeRange.LATEST.minusSeconds(1))));
+        error = when(storable, error).otherwise(concat(error, lit("; Kafka timestamp "),
+                coalesce(call_function("unix_millis", timestamp).cast("string"), lit("null")),
+                lit(" ms is outside what ClickHouse stores and was kept as the nearest bound")));
         return sink.insert(tables.deadLetters(), SinkTables.DEAD_LETTER_COLUMNS, JsonRows.lines(deadLetters,
                 col(field(KafkaColumns.TOPIC)).as("topic"),
                 col(field(KafkaColumns.PARTITION)).cast("long").as("kafka_partition"),
                 col(field(KafkaColumns.OFFSET)).as("kafka_offset"),
-                col(field(KafkaColumns.TIMESTAMP)).as("kafka_timestamp"),
+                storedTimestamp.as("kafka_timestamp"),
                 coalesce(base64(col(field(KafkaColumns.KEY))), lit("")).as("key_base64"),
                 coalesce(base64(value), lit("")).as("value_base64"),
                 lower(reason).as("reason"),

@@ -1,0 +1,61 @@
+package dev.sluice.bench;
+
+import dev.sluice.replay.KafkaOffsetRange;
+import dev.sluice.spark.AggregationQuery;
+import dev.sluice.spark.StreamingJob;
+import org.apache.spark.sql.SparkSession;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Step 3: the real streaming job (every aggregation of the domain, writing to ClickHouse, with checkpoints and the
+ * batch ledger) draining the preloaded events from a cold start. Time runs from the moment the job starts its queries
+ * to the moment the LAST query's batch covering the end offsets has committed; the events/s figure counts each event
+ * once, however many aggregations read its topic.
+ */
+final class CatchUp {
+
+    /** Per query: batches, rows, Spark's summed phase durations, and when it had drained. */
+    record QueryResult(String query, long batches, long inputRows, double secondsToDrain, long maxStateRows, Map<String, Long> phaseMs) {
+    }
+
+    record Result(long events, double seconds, List<QueryResult> queries) {
+        double eventsPerSecond() {
+            return events / Math.max(seconds, 1e-9);
+        }
+    }
+
+    private CatchUp() {
+    }
+
+    static Result run(SparkSession spark, BenchPipeline pipeline, Map<String, KafkaOffsetRange> ranges, long events) throws Exception {
+        Map<String, Map<Integer, Long>> targets = new LinkedHashMap<>();
+        ranges.forEach((topic, range) -> targets.put(topic, range.end()));
+        DrainTracker tracker = new DrainTracker(targets, System::nanoTime);
+        spark.streams().addListener(tracker);
+        try {
+            List<AggregationQuery> queries = pipeline.queries();
+            long started = System.nanoTime();
+            // Two idle triggers in a row end a query; they come after its drain time and are not counted.
+            pipeline.job(queries, StreamingJob.Settings.untilIdle(2, BenchPipeline.shortestTrigger(queries))).run();
+            List<QueryResult> results = new ArrayList<>();
+            long lastDrain = started;
+            for (AggregationQuery query : queries) {
+                DrainTracker.QueryTally tally = tracker.tallies().get(query.name());
+                if (tally == null || !tally.drained()) {
+                    throw new IllegalStateException("streaming query " + query.name() + " stopped before it reached the preloaded end offsets "
+                            + targets + " [bug: --until-idle should only stop a query that has read everything]");
+                }
+                lastDrain = Math.max(lastDrain, tally.drainedAtNanos);
+                results.add(new QueryResult(query.name(), tally.batches, tally.inputRows, (tally.drainedAtNanos - started) / 1e9,
+                        tally.maxStateRows, Map.copyOf(tally.durationsMs)));
+            }
+            return new Result(events, (lastDrain - started) / 1e9, results);
+        } finally {
+            spark.streams().removeListener(tracker);
+        }
+    }
+}

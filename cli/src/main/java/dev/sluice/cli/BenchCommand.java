@@ -1,0 +1,86 @@
+package dev.sluice.cli;
+
+import dev.sluice.bench.BenchReport;
+import dev.sluice.bench.BenchRun;
+import dev.sluice.bench.BenchTable;
+import dev.sluice.config.SluiceConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code bin/sluice bench}: throughput, freshness and replay rate of a domain's pipeline against a baseline measured
+ * in the same run (dev.sluice.bench.BenchRun). Runs on the environment's services in topics and a database of its
+ * own, which it removes afterwards.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Benchmark a domain's pipeline on the environment's services (the local stack for dev):",
+                "preload N events, then measure a bare Spark read+decode+count (baseline), the streaming job's catch-up throughput,",
+                "replay rate, the ClickHouse writer alone, and freshness (production -> queryable in ClickHouse) under a steady load.",
+                "Prints one table; --out writes it as JSON. Uses its own topics and <database>_bench, removed at the end."})
+public final class BenchCommand implements Callable<Integer> {
+
+    @Mixin
+    EnvironmentOption env;
+
+    @Option(names = "--domain", required = true, paramLabel = "DOMAIN", description = "Domain to benchmark.")
+    String domain;
+
+    @Option(names = "--events", paramLabel = "N", defaultValue = "2000000", description = "Events to preload (default ${DEFAULT-VALUE}).")
+    long events;
+
+    @Option(names = "--out", paramLabel = "FILE", description = "Also write the results as JSON to FILE.")
+    Path out;
+
+    @Option(names = "--event-time-rate", paramLabel = "X", defaultValue = "1000",
+            description = "Preloaded events per second of event time (default ${DEFAULT-VALUE}: 2M events span ~33 minutes).")
+    double eventTimeRate;
+
+    @Option(names = "--repeats", paramLabel = "K", defaultValue = "3", description = "Samples of the cheap measurements (baseline, sink); medians are reported.")
+    int repeats;
+
+    @Option(names = "--freshness-load", paramLabel = "F", defaultValue = "0.5", description = "Live rate as a fraction of the measured pipeline rate (default ${DEFAULT-VALUE}).")
+    double freshnessLoad;
+
+    @Option(names = "--freshness-duration", paramLabel = "D", defaultValue = "120s", description = "How long live events are produced (default ${DEFAULT-VALUE}).")
+    String freshnessDuration;
+
+    @Option(names = "--poll-interval", paramLabel = "D", defaultValue = "200ms", description = "How often ClickHouse is polled for freshness (default ${DEFAULT-VALUE}).")
+    String pollInterval;
+
+    @Option(names = "--sink-rows", paramLabel = "N", defaultValue = "200000", description = "Rows per insert when measuring the writer alone (default ${DEFAULT-VALUE}).")
+    int sinkRows;
+
+    @Option(names = "--seed", paramLabel = "K", defaultValue = "7", description = "Generator seed (default ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--keep", description = "Keep the benchmark's topics, database and checkpoints for inspection.")
+    boolean keep;
+
+    @Override
+    public Integer call() throws Exception {
+        if (events < 1000) {
+            throw new IllegalArgumentException("--events must be at least 1000, got " + events);
+        }
+        if (repeats < 1 || !(eventTimeRate > 0) || !(freshnessLoad > 0 && freshnessLoad <= 2) || sinkRows < 1000) {
+            throw new IllegalArgumentException("--repeats >= 1, --event-time-rate > 0, --freshness-load in (0, 2] and --sink-rows >= 1000 are required");
+        }
+        SluiceConfig config = Configs.load(env);
+        config.domain(domain);
+        BenchRun.Options options = new BenchRun.Options(domain, events, eventTimeRate, repeats, freshnessLoad,
+                GenerateCommand.parseDuration("--freshness-duration", freshnessDuration), GenerateCommand.parseDuration("--poll-interval", pollInterval),
+                sinkRows, seed, keep, String.join(" ", SluiceCli.class.getAnnotation(Command.class).version()).replace("sluice ", ""));
+        BenchReport report = new BenchRun(config, Configs.home(), options, System.out).run();
+        System.out.println();
+        System.out.print(BenchTable.render(report));
+        if (out != null) {
+            report.write(out);
+            System.out.println("results: " + out.toAbsolutePath());
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,76 @@
+package dev.sluice.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class BenchTableTest {
+
+    static BenchReport report(double pipeline, double baseline, long p95Millis, double replay) {
+        BenchReport.FreshnessFigures freshness = new BenchReport.FreshnessFigures(50_000, 49_800, 120, 5_000, 200, 1_000_000, 0, 3_000, p95Millis,
+                p95Millis + 500, p95Millis + 900, 40, Map.of("page_views_per_minute", new Freshness.Percentiles(900_000, 3_000, p95Millis, p95Millis + 500, p95Millis + 900)),
+                Map.of("revenue_5m", "append mode: a window appears once final, after window + watermark"));
+        double ratio = pipeline / baseline;
+        Map<String, String> versions = new LinkedHashMap<>();
+        versions.put("spark", "3.5.7");
+        versions.put("clickhouse", "18.16.1");
+        return new BenchReport("ecommerce", "dev", "2026-11-23T10:00:00Z", 2_000_000, 7,
+                new Machine(2, 25L << 30, 6L << 30, "Linux", "1.00 1.00 1.00"), "2.00 2.00 2.00", versions, Map.of("master", "local[2]"),
+                new BenchReport.Rate("events", 2_000_000, 100_000, List.of(100_000.0), "preload"),
+                new BenchReport.Rate("events", 2_000_000, 400_000, List.of(400_000.0), "read"),
+                new BenchReport.Rate("events", 2_000_000, baseline, List.of(baseline), "median of 1"),
+                new BenchReport.Rate("events", 2_000_000, pipeline, List.of(pipeline), "4 queries"),
+                ratio, freshness,
+                new BenchReport.Rate("events", 2_000_000, replay, List.of(replay), "replay"),
+                new BenchReport.Rate("rows", 200_000, 700_000, List.of(700_000.0), "large"),
+                new BenchReport.Rate("rows", 20_000, 60_000, List.of(60_000.0), "small"),
+                List.of(new CatchUp.QueryResult("ecommerce.page_views_per_minute", 34, 1_780_000, 20.5, 1000, Map.of("addBatch", 18_000L))),
+                Targets.check(pipeline, ratio, freshness, replay), 600);
+    }
+
+    @Test
+    void oneTableWithEveryFigureTheRatioAndTheTargets() {
+        String table = BenchTable.render(report(160_000, 250_000, 6_000, 200_000));
+        for (String figure : List.of("preload", "baseline: Kafka read only", "baseline: read + decode + count", "pipeline catch-up", "pipeline / baseline",
+                "freshness p50 / p95 / p99", "replay", "sink: ClickHouse writer", "sink: batch-sized inserts", "machine", "versions", "settings")) {
+            assertTrue(table.contains(figure), figure + " missing in\n" + table);
+        }
+        assertTrue(table.contains("160,000 events/s"), table);
+        assertTrue(table.contains("0.64"), table);
+        assertTrue(table.contains(">= 150,000/s met"), table);
+        assertTrue(table.contains("3.0 / 6.0 / 6.5 s"), table);
+        assertTrue(table.contains("<= 7.0 s met"), table);
+        assertTrue(table.contains(">= 300,000/s MISSED"), table);
+        assertTrue(table.contains("revenue_5m (append mode"), table);
+        assertTrue(table.contains("spark 3.5.7"), table);
+        assertTrue(table.contains("2 cores, 25.0 GiB"), table);
+    }
+
+    @Test
+    void targetsAreCheckedAtTheirBounds() {
+        List<BenchReport.TargetCheck> checks = report(150_000, 250_000, 7_000, 300_000).targets();
+        assertEquals(4, checks.size());
+        assertTrue(checks.stream().allMatch(BenchReport.TargetCheck::met), checks.toString());
+        List<BenchReport.TargetCheck> missed = report(149_999, 250_001, 7_001, 299_999).targets();
+        assertTrue(missed.stream().noneMatch(BenchReport.TargetCheck::met), missed.toString());
+    }
+
+    @Test
+    void theJsonHoldsTheFiguresByName() throws Exception {
+        JsonNode json = new ObjectMapper().readTree(report(160_000, 250_000, 6_000, 200_000).toJson());
+        assertEquals(160_000, json.at("/pipeline/perSecond").asDouble());
+        assertEquals(0.64, json.at("/pipelineToBaseline").asDouble(), 1e-9);
+        assertEquals(6_000, json.at("/freshness/p95Millis").asLong());
+        assertEquals(2, json.at("/machine/cores").asInt());
+        assertEquals("3.5.7", json.at("/versions/spark").asText());
+        assertEquals("ecommerce.page_views_per_minute", json.at("/queries/0/query").asText());
+        assertEquals(4, json.at("/targets").size());
+    }
+}
