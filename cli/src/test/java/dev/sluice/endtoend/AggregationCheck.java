@@ -1,6 +1,5 @@
 package dev.sluice.endtoend;
 
-import dev.sluice.checkpoint.CheckpointLayout;
 import dev.sluice.clickhouse.AggregationColumns;
 import dev.sluice.clickhouse.SluiceTables;
 import dev.sluice.config.AggregationConfig;
@@ -40,7 +39,7 @@ final class AggregationCheck {
     private static final int MAX_LISTED = 8;
 
     private final SluiceConfig config;
-    private final Path home;
+    private final ItRepository repository;
     private final DomainConfig domain;
     private final AggregationConfig aggregation;
     private final EventTypeConfig event;
@@ -50,10 +49,10 @@ final class AggregationCheck {
     private final List<String> failures = new ArrayList<>();
     private String summary = "";
 
-    AggregationCheck(SluiceConfig config, Path home, DomainConfig domain, AggregationConfig aggregation, ClickHouseState clickHouse,
+    AggregationCheck(SluiceConfig config, ItRepository repository, DomainConfig domain, AggregationConfig aggregation, ClickHouseState clickHouse,
                      Manifest manifest, List<ProducedEvents.Positioned> allMessages) {
         this.config = config;
-        this.home = home;
+        this.repository = repository;
         this.domain = domain;
         this.aggregation = aggregation;
         this.event = domain.event(aggregation.event());
@@ -67,7 +66,7 @@ final class AggregationCheck {
     }
 
     Path checkpoint() {
-        return Path.of(CheckpointLayout.queryLocation(config.platform().checkpoints(), home, config.environment(), domain.name(), aggregation.name()));
+        return repository.checkpoint(config, domain.name(), aggregation.name());
     }
 
     /** @return every difference found, empty when the aggregation is exact */

@@ -47,8 +47,8 @@ class EndToEndExactnessIT {
     static final List<String> AGGREGATIONS = List.of("merchant_fraud_5m", "card_velocity_10m", "volume_by_currency_1m");
     static final int KILLS = 3;
     static final long EVENTS = 30_000;
-    /** Records per trigger: about a dozen batches per query over the ~4,500 transactions. */
-    static final long MAX_OFFSETS_PER_TRIGGER = 400;
+    /** Records per trigger: about seven batches per query over the ~4,500 transactions. */
+    static final long MAX_OFFSETS_PER_TRIGGER = 700;
 
     @Test
     void aggregatesStayExactThroughRepeatedSigkills(StackEndpoints stack, ClickHouseTestDatabase db, @TempDir(cleanup = CleanupMode.ON_SUCCESS) Path dir) throws Exception {
@@ -60,10 +60,11 @@ class EndToEndExactnessIT {
         PipelineSetup.applyTopicsSchemasAndTables(config, repository.home(), domain);
 
         // 10 events/s of event time spreads 30,000 events over ~50 minutes: ten 5-minute windows, fifty 1-minute ones.
-        // Late deliveries up to 15 minutes fall behind every checked watermark (30 s to 2 min) in some batches.
+        // A batch of 700 transactions spans ~8 minutes of event time, so a delivery must be held back longer than that
+        // plus the watermark delay to fall behind the previous batch's watermark: delays reach 20 minutes.
         GeneratorOptions options = GeneratorOptions.defaults(20_261_123L, Instant.parse("2026-03-02T10:00:00Z"), EVENTS)
                 .withEventTimeRate(10, 0)
-                .withLate(0.01, Duration.ofMinutes(15), GeneratorOptions.LateDistribution.UNIFORM)
+                .withLate(0.03, Duration.ofMinutes(20), GeneratorOptions.LateDistribution.UNIFORM)
                 .withMalformed(0.002);
         ProducedEvents produced = PipelineSetup.produce(config, repository.home(), domain, options, dir.resolve("manifest.json"));
         assertEquals(options, produced.options(), "the manifest must record every option of the run");
@@ -73,7 +74,7 @@ class EndToEndExactnessIT {
 
         ClickHouseState clickHouse = new ClickHouseState(db);
         List<QueryCheckpoint> checkpoints = AGGREGATIONS.stream()
-                .map(a -> new QueryCheckpoint(checkFor(config, repository, domain, a, clickHouse, produced, messages).checkpoint())).toList();
+                .map(a -> new QueryCheckpoint(repository.checkpoint(config, DOMAIN, a))).toList();
         List<String> run = new ArrayList<>(List.of("run", "--env", ItRepository.ENVIRONMENT, "--domain", DOMAIN));
         AGGREGATIONS.forEach(a -> run.addAll(List.of("--aggregation", a)));
 
@@ -122,7 +123,7 @@ class EndToEndExactnessIT {
                                              ClickHouseState clickHouse, ProducedEvents produced, List<ProducedEvents.Positioned> messages) {
         AggregationConfig aggregation = domain.aggregations().get(name);
         assertTrue(aggregation != null, "payments has no aggregation " + name);
-        return new AggregationCheck(config, repository.home(), domain, aggregation, clickHouse, produced.manifest(), messages);
+        return new AggregationCheck(config, repository, domain, aggregation, clickHouse, produced.manifest(), messages);
     }
 
     private static void awaitCommitsAndBatchInFlight(ChildJob job, ClickHouseState clickHouse, List<QueryCheckpoint> checkpoints,

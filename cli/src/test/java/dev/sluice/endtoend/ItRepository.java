@@ -1,5 +1,6 @@
 package dev.sluice.endtoend;
 
+import dev.sluice.checkpoint.CheckpointLayout;
 import dev.sluice.config.ConfigLoader;
 import dev.sluice.config.DomainConfig;
 import dev.sluice.config.EventTypeConfig;
@@ -40,13 +41,11 @@ final class ItRepository {
     private final Path home;
     private final String runId;
     private final int metricsPort;
-    private final String database;
 
-    private ItRepository(Path home, String runId, int metricsPort, String database) {
+    private ItRepository(Path home, String runId, int metricsPort) {
         this.home = home;
         this.runId = runId;
         this.metricsPort = metricsPort;
-        this.database = database;
     }
 
     static ItRepository create(Path directory, StackEndpoints stack, ClickHouseTestDatabase db, Settings settings) {
@@ -57,7 +56,7 @@ final class ItRepository {
         byte[] suffix = new byte[4];
         RANDOM.nextBytes(suffix);
         String runId = HexFormat.of().formatHex(suffix);
-        ItRepository repository = new ItRepository(directory, runId, freePort(), db.name());
+        ItRepository repository = new ItRepository(directory, runId, freePort());
         copyTree(SOURCE.resolve("config"), directory.resolve("config"));
         copyTree(SOURCE.resolve("environments"), directory.resolve("environments"));
         copyTree(SOURCE.resolve(SchemaFiles.DIRECTORY), directory.resolve(SchemaFiles.DIRECTORY));
@@ -71,16 +70,8 @@ final class ItRepository {
         return home;
     }
 
-    String runId() {
-        return runId;
-    }
-
     int metricsPort() {
         return metricsPort;
-    }
-
-    String database() {
-        return database;
     }
 
     Path checkpoints() {
@@ -89,6 +80,11 @@ final class ItRepository {
 
     Path logs() {
         return home.resolve("var").resolve("log");
+    }
+
+    /** Where the job keeps an aggregation's checkpoint (the layout the job and {@code bin/sluice status} share). */
+    Path checkpoint(SluiceConfig config, String domain, String aggregation) {
+        return Path.of(CheckpointLayout.queryLocation(config.platform().checkpoints(), home, config.environment(), domain, aggregation));
     }
 
     SluiceConfig load() {

@@ -1,6 +1,5 @@
 package dev.sluice.endtoend;
 
-import dev.sluice.checkpoint.CheckpointLayout;
 import dev.sluice.clickhouse.AggregationColumns;
 import dev.sluice.clickhouse.SluiceTables;
 import dev.sluice.config.AggregationConfig;
@@ -31,7 +30,6 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -108,7 +106,7 @@ class MetricsAgreementIT {
                     .map(ProducedEvents.Positioned::input).toList();
             for (AggregationConfig aggregation : aggregations) {
                 ExpectedAggregation.Result expected = new ExpectedAggregation(domain, aggregation).compute(events,
-                        BatchLog.read(checkpoint(config, repository, aggregation), topicName));
+                        BatchLog.read(repository.checkpoint(config, DOMAIN, aggregation.name()), topicName));
                 watermarks.put(query(aggregation.name()), expected.maxEventTimeMs() - aggregation.watermark().toMillis());
             }
             List<String> failures = null;
@@ -261,11 +259,6 @@ class MetricsAgreementIT {
         } catch (IOException e) {
             return Optional.empty(); // not serving yet (the JVM is starting)
         }
-    }
-
-    private static Path checkpoint(SluiceConfig config, ItRepository repository, AggregationConfig aggregation) {
-        return Path.of(CheckpointLayout.queryLocation(config.platform().checkpoints(), repository.home(), config.environment(), DOMAIN,
-                aggregation.name()));
     }
 
     private static String query(String aggregation) {
