@@ -99,7 +99,7 @@ class ChangedConfigIT {
         List<ProducedEvents.Positioned> messages = produced.positioned(changedDomain);
         List<String> failures = new ArrayList<>();
         for (String name : all) {
-            AggregationCheck check = new AggregationCheck(changed, repository.home(), changedDomain, changedDomain.aggregations().get(name),
+            AggregationCheck check = new AggregationCheck(changed, repository, changedDomain, changedDomain.aggregations().get(name),
                     clickHouse, produced.manifest(), messages);
             failures.addAll(check.run());
             System.out.println(check.summary());
@@ -119,7 +119,7 @@ class ChangedConfigIT {
         try (ChildJob job = ChildJob.start(repository, runArguments(aggregations), repository.logs().resolve(log))) {
             int exit = job.awaitExit(Duration.ofMinutes(5));
             if (exit != 0) {
-                ServiceFaultsIT.keepLog(job.log(), "ChangedConfigIT-" + log);
+                ServiceFaultsIT.keepLog(repository.logs().resolve(log), "ChangedConfigIT-" + log);
                 fail("`" + String.join(" ", runArguments(aggregations)) + "` failed (exit " + exit + "); its log ends:\n" + job.tail(60));
             }
             return exit;

@@ -1,6 +1,5 @@
 package dev.sluice.endtoend;
 
-import dev.sluice.checkpoint.CheckpointLayout;
 import dev.sluice.clickhouse.AggregationColumns;
 import dev.sluice.config.AggregationConfig;
 import dev.sluice.config.DomainConfig;
@@ -76,7 +75,7 @@ class HostileInputIT {
         AGGREGATIONS.forEach(a -> run.addAll(List.of("--aggregation", a)));
         try (ChildJob job = ChildJob.start(repository, run, repository.logs().resolve("job.log"))) {
             int exit = job.awaitExit(Duration.ofMinutes(6));
-            ServiceFaultsIT.keepLog(job.log(), "HostileInputIT-job.log");
+            ServiceFaultsIT.keepLog(repository.logs().resolve("job.log"), "HostileInputIT-job.log");
             assertEquals(0, exit, "hostile input must not stop the job; its log ends:\n" + job.tail(80));
         }
         ServiceFaultsIT.log(started, "job finished");
@@ -260,8 +259,7 @@ class HostileInputIT {
                         metadata.partition(), metadata.offset()));
             }
         });
-        Path checkpoint = Path.of(CheckpointLayout.queryLocation(config.platform().checkpoints(), repository.home(), config.environment(),
-                domain.name(), aggregation.name()));
+        Path checkpoint = repository.checkpoint(config, domain.name(), aggregation.name());
         BatchLog log = BatchLog.read(checkpoint, event.topic());
         ExpectedAggregation.Result expected = new ExpectedAggregation(domain, aggregation).compute(events, log);
 

@@ -119,7 +119,7 @@ class ServiceFaultsIT {
 
             List<String> failures = new ArrayList<>();
             for (String name : AGGREGATIONS) {
-                AggregationCheck check = new AggregationCheck(config, repository.home(), domain, domain.aggregations().get(name), clickHouse,
+                AggregationCheck check = new AggregationCheck(config, repository, domain, domain.aggregations().get(name), clickHouse,
                         produced.manifest(), messages);
                 failures.addAll(check.run());
                 System.out.println(check.summary());
@@ -155,7 +155,7 @@ class ServiceFaultsIT {
                 return;
             }
             if (!job.isAlive()) {
-                fail("the job exited (" + job.log() + ") while waiting for " + what + "; its log ends:\n" + job.tail(80));
+                fail("the job (pid " + job.pid() + ") exited while waiting for " + what + "; its log ends:\n" + job.tail(80));
             }
             Thread.sleep(200);
         }
