@@ -42,10 +42,11 @@ class ServiceFaultsIT {
 
     private static final Path HOME = Path.of("..").toAbsolutePath().normalize();
     static final String DOMAIN = "payments";
-    static final List<String> AGGREGATIONS = List.of("merchant_fraud_5m", "volume_by_currency_1m");
+    /** The richest shipped aggregation (de-duplicated, update mode, eight measures); the end-to-end test covers the others. */
+    static final List<String> AGGREGATIONS = List.of("merchant_fraud_5m");
     static final long EVENTS = 6_000;
-    /** Records per trigger (both partitions together): some 30 batches per query over the ~900 transactions. */
-    static final long MAX_OFFSETS_PER_TRIGGER = 30;
+    /** Records per trigger (both partitions together): some 20 batches over the ~900 transactions. */
+    static final long MAX_OFFSETS_PER_TRIGGER = 45;
     static final Duration CLICKHOUSE_OUTAGE = Duration.ofSeconds(30);
 
     @Test
