@@ -28,7 +28,10 @@ import static org.junit.jupiter.api.Assertions.fail;
  * child JVM, {@code run --until-idle}) and, in this order while its batches are being written:
  * <ol>
  *   <li>the registry is down when the job starts: queries cannot be planned, so they are retried until it answers;</li>
- *   <li>the registry goes down mid-run: the plans' cached writer schemas keep decoding, batches keep committing;</li>
+ *   <li>the registry goes down mid-run: the plans' cached writer schemas keep decoding, batches keep committing,
+ *       until a batch holds a record with an id the plan does not know (the generator's malformed record): only the
+ *       registry can tell a new version from garbage, so that batch waits, nothing written, until it answers; then
+ *       the record is a dead letter;</li>
  *   <li>ClickHouse is stopped for 30 s: the test config's insertRetry (3 attempts, 0.2-1 s) gives up within about
  *       two seconds, so this exercises the job's query restarts (pauses doubling from 1 s), not just the sink's
  *       backoff; after the restart the interrupted batch is re-run;</li>
@@ -68,8 +71,12 @@ class ServiceFaultsIT {
                     .withMalformed(0.002);
             ProducedEvents produced = PipelineSetup.produce(config, repository.home(), domain, options, dir.resolve("manifest.json"));
             List<ProducedEvents.Positioned> messages = produced.positioned(domain);
+            long unregistered = messages.stream().filter(m -> m.topic().equals(domain.event("transaction").topic()) && !m.event().valid()
+                    && m.event().malformed() == dev.sluice.generate.MalformedKind.UNKNOWN_SCHEMA_ID).mapToLong(ProducedEvents.Positioned::offset)
+                    .min().orElseThrow(() -> new AssertionError("the seed must put a record with an unregistered schema id into the transactions"));
             ClickHouseState clickHouse = new ClickHouseState(db);
-            log(started, "produced %d valid and %d malformed records", produced.manifest().validEvents(), produced.manifest().malformedEvents());
+            log(started, "produced %d valid and %d malformed records (an unregistered schema id at transactions offset %d)",
+                    produced.manifest().validEvents(), produced.manifest().malformedEvents(), unregistered);
 
             List<String> run = new ArrayList<>(List.of("run", "--env", ItRepository.ENVIRONMENT, "--domain", DOMAIN, "--until-idle"));
             AGGREGATIONS.forEach(a -> run.addAll(List.of("--aggregation", a)));
@@ -79,21 +86,32 @@ class ServiceFaultsIT {
                 // 1. Registry down at start: the queries are retried, nothing is read or written meanwhile.
                 await(job, "the job to retry starting its queries while the registry is down", Duration.ofMinutes(2),
                         () -> logContains(job, "RegistryException") && logContains(job, "restarting it from its checkpoint in"));
-                assertEquals(0, clickHouse.committedBatches(), "nothing may be committed before the writer schemas are known");
+                assertEquals(0, count(clickHouse, "SELECT count() FROM sluice_committed_batches_current"),
+                        "nothing may be committed before the writer schemas are known");
                 stack.start(PrivateStack.Service.REGISTRY);
                 log(started, "registry back after the job waited for it");
 
-                // 2. Registry down mid-run: batches keep committing with the writer schemas the plans hold.
-                await(job, "2 committed batches", Duration.ofMinutes(3), () -> clickHouse.committedBatches() >= 2);
+                // 2. Registry down mid-run: batches keep committing with the writer schemas the plans hold, until one
+                //    holds the generator's record with an unregistered id. Whether that id is a version registered since
+                //    the plan was built only the registry can say, so the batch waits (nothing written) instead of
+                //    dead-lettering it; once the registry answers "unknown", the record is a dead letter.
+                await(job, "a committed batch", Duration.ofMinutes(3), () -> clickHouse.committedBatches() >= 1);
                 stack.stop(PrivateStack.Service.REGISTRY);
-                long beforeRegistryOutage = clickHouse.committedBatches();
-                await(job, "2 more batches while the registry is down", Duration.ofMinutes(2),
-                        () -> clickHouse.committedBatches() >= beforeRegistryOutage + 2);
-                log(started, "%d batches committed while the registry was down", clickHouse.committedBatches() - beforeRegistryOutage);
+                long beforeRegistryOutage = count(clickHouse, "SELECT count() FROM sluice_committed_batches_current");
+                await(job, "a batch committed while the registry is down", Duration.ofMinutes(2),
+                        () -> clickHouse.committedBatches() > beforeRegistryOutage);
+                log(started, "%d batches committed while the registry was down",
+                        count(clickHouse, "SELECT count() FROM sluice_committed_batches_current") - beforeRegistryOutage);
+                String waiting = "records use schema ids [" + produced.manifest().unknownSchemaId() + "] the plan does not know, and the schema"
+                        + " registry cannot say whether they are new versions";
+                await(job, "the batch with the unregistered id to wait for the registry", Duration.ofMinutes(3), () -> logContains(job, waiting));
+                assertEquals(0, count(clickHouse, "SELECT count() FROM sluice_dead_letters_current WHERE reason = 'unknown_schema_id'"),
+                        "a record must not be dead-lettered as unknown while the registry cannot be asked");
                 stack.start(PrivateStack.Service.REGISTRY);
+                log(started, "registry back; the waiting batch goes on");
 
                 // 3. ClickHouse stopped for 30 s while batches are being written.
-                long beforeClickHouseOutage = clickHouse.committedBatches();
+                long beforeClickHouseOutage = count(clickHouse, "SELECT count() FROM sluice_committed_batches_current");
                 await(job, "a batch in flight", Duration.ofMinutes(2), () -> clickHouse.committedBatches() > beforeClickHouseOutage);
                 stack.stop(PrivateStack.Service.CLICKHOUSE);
                 long down = System.nanoTime();
@@ -105,11 +123,11 @@ class ServiceFaultsIT {
                 assertTrue(logContains(job, "SinkException"), "the outage must have reached the sink; log ends:\n" + job.tail(40));
 
                 // 4. Kafka broker restarted while batches are being read.
-                long beforeKafkaRestart = clickHouse.committedBatches();
+                long beforeKafkaRestart = count(clickHouse, "SELECT count() FROM sluice_committed_batches_current");
                 await(job, "a batch after ClickHouse came back", Duration.ofMinutes(3), () -> clickHouse.committedBatches() > beforeKafkaRestart);
                 stack.stop(PrivateStack.Service.KAFKA);
                 stack.start(PrivateStack.Service.KAFKA);
-                log(started, "Kafka restarted after %d committed batches", clickHouse.committedBatches());
+                log(started, "Kafka restarted after %d committed batches", count(clickHouse, "SELECT count() FROM sluice_committed_batches_current"));
 
                 int exit = job.awaitExit(Duration.ofMinutes(6));
                 assertEquals(0, exit, "the job must finish on its own after the faults; its log ends:\n" + job.tail(80));
@@ -148,19 +166,37 @@ class ServiceFaultsIT {
         return job.tail(100_000).contains(text);
     }
 
-    /** Waits for the condition, failing early (with the job's log) when the job dies. */
+    /**
+     * Waits for the condition, failing early (with the job's log) when the job dies. A condition that throws (a
+     * ClickHouse poll meeting a closed keep-alive connection, a server the test just restarted) counts as not yet.
+     */
     static void await(ChildJob job, String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
+        RuntimeException lastError = null;
         while (System.nanoTime() < deadline) {
-            if (condition.getAsBoolean()) {
-                return;
+            try {
+                if (condition.getAsBoolean()) {
+                    return;
+                }
+            } catch (RuntimeException e) {
+                lastError = e;
             }
             if (!job.isAlive()) {
                 fail("the job (pid " + job.pid() + ") exited while waiting for " + what + "; its log ends:\n" + job.tail(80));
             }
             Thread.sleep(200);
         }
-        fail("timed out after " + timeout + " waiting for " + what + "; the job's log ends:\n" + job.tail(80));
+        fail("timed out after " + timeout + " waiting for " + what + (lastError == null ? "" : " (last check failed: " + lastError + ")")
+                + "; the job's log ends:\n" + job.tail(80));
+    }
+
+    /** A query result, asked again if the first attempt meets a closed keep-alive connection. */
+    static long count(ClickHouseState clickHouse, String sql) {
+        try {
+            return clickHouse.count(sql);
+        } catch (RuntimeException e) {
+            return clickHouse.count(sql);
+        }
     }
 
     static void log(long startedNanos, String format, Object... args) {

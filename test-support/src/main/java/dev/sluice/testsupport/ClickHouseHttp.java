@@ -44,7 +44,17 @@ final class ClickHouseHttp {
         }
         HttpRequest request = builder.build();
         try {
-            HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            HttpResponse<String> response;
+            try {
+                response = client.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                if (!String.valueOf(e.getMessage()).contains("received no bytes")) {
+                    throw e;
+                }
+                // The server closed a kept-alive connection just as it was reused (ClickHouse closes idle ones after a
+                // few seconds): nothing reached it, so sending again on a fresh connection is safe.
+                response = client.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            }
             if (response.statusCode() != 200) {
                 throw new IllegalStateException("ClickHouse at " + serverUrl + " rejected `" + sql + "` (HTTP "
                         + response.statusCode() + "): " + response.body().strip());
