@@ -216,7 +216,7 @@ public final class ChaosCommand implements Callable<Integer> {
         List<CountReconciler.Result> results = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
         try (ClickHouseConnection clickHouse = ClickHouseConnection.open(config.platform().clickhouse())) {
-            CountReconciler reconciler = new CountReconciler(domainConfig, manifest, clickHouse, clickHouse.database());
+            CountReconciler reconciler = CountReconciler.forManifest(domainConfig, manifest, clickHouse, clickHouse.database());
             for (AggregationConfig aggregation : domainConfig.aggregations().values()) {
                 Optional<String> why = CountReconciler.notReconcilable(aggregation);
                 if (why.isPresent()) {

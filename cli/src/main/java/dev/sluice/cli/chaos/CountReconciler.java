@@ -52,16 +52,29 @@ final class CountReconciler {
         }
     }
 
+    /** What the generator says it sent to one topic. */
+    record Sent(long valid, long malformed) {
+    }
+
     private final DomainConfig domain;
-    private final Manifest manifest;
+    private final GeneratorOptions options;
+    private final Map<String, Sent> sentByTopic;
     private final ClickHouseQueries clickHouse;
     private final String database;
 
-    CountReconciler(DomainConfig domain, Manifest manifest, ClickHouseQueries clickHouse, String database) {
+    CountReconciler(DomainConfig domain, GeneratorOptions options, Map<String, Sent> sentByTopic, ClickHouseQueries clickHouse, String database) {
         this.domain = domain;
-        this.manifest = manifest;
+        this.options = options;
+        this.sentByTopic = Map.copyOf(sentByTopic);
         this.clickHouse = clickHouse;
         this.database = database;
+    }
+
+    /** For a generate run's manifest: its options re-create the events, its topic counts say what reached Kafka. */
+    static CountReconciler forManifest(DomainConfig domain, Manifest manifest, ClickHouseQueries clickHouse, String database) {
+        Map<String, Sent> sent = new HashMap<>();
+        manifest.topics().forEach((topic, t) -> sent.put(topic, new Sent(t.valid(), t.malformed())));
+        return new CountReconciler(domain, options(manifest), sent, clickHouse, database);
     }
 
     /** Why the aggregation cannot be reconciled by counts, or empty when it can. */
@@ -97,7 +110,7 @@ final class CountReconciler {
         Map<List<String>, Long> expected = new HashMap<>();
         Set<String> lateSeen = new HashSet<>();
         long valid = 0;
-        EventStream stream = EventGenerator.stream(domain, options(manifest));
+        EventStream stream = EventGenerator.stream(domain, options);
         while (stream.hasNext()) {
             GeneratedEvent generated = stream.next();
             if (!generated.valid() || !generated.eventType().equals(event.name())) {
@@ -153,7 +166,7 @@ final class CountReconciler {
 
         long deadLetters = Long.parseLong(clickHouse.select("SELECT count() FROM " + Sql.qualified(database, SluiceTables.DEAD_LETTERS + "_current")
                 + " WHERE domain = " + Sql.literal(domain.name()) + " AND aggregation = " + Sql.literal(aggregation.name())).get(0).get(0));
-        Manifest.Topic topic = manifest.topics().get(event.topic());
+        Sent topic = sentByTopic.get(event.topic());
         long malformed = topic == null ? 0 : topic.malformed();
         if (deadLetters < malformed) {
             lost += malformed - deadLetters;
@@ -164,7 +177,7 @@ final class CountReconciler {
         }
         long aggregated = actual.values().stream().mapToLong(Long::longValue).sum();
         if (topic != null && topic.valid() != valid) {
-            problems.add("the manifest says " + topic.valid() + " valid events, the generator re-creates " + valid);
+            problems.add("the manifest says " + topic.valid() + " valid events were sent, the generator re-creates " + valid);
         }
         return new Result(domain.name() + "." + aggregation.name(), valid, malformed, aggregated, late.size(), deadLetters, keys.size(), exact,
                 lost, duplicated, problems);
