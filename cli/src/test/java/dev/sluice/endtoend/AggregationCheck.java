@@ -1,5 +1,6 @@
 package dev.sluice.endtoend;
 
+import dev.sluice.checkpoint.CheckpointLayout;
 import dev.sluice.clickhouse.AggregationColumns;
 import dev.sluice.clickhouse.SluiceTables;
 import dev.sluice.config.AggregationConfig;
@@ -39,7 +40,7 @@ final class AggregationCheck {
     private static final int MAX_LISTED = 8;
 
     private final SluiceConfig config;
-    private final ItRepository repository;
+    private final Path home;
     private final DomainConfig domain;
     private final AggregationConfig aggregation;
     private final EventTypeConfig event;
@@ -49,10 +50,10 @@ final class AggregationCheck {
     private final List<String> failures = new ArrayList<>();
     private String summary = "";
 
-    AggregationCheck(SluiceConfig config, ItRepository repository, DomainConfig domain, AggregationConfig aggregation, ClickHouseState clickHouse,
+    AggregationCheck(SluiceConfig config, Path home, DomainConfig domain, AggregationConfig aggregation, ClickHouseState clickHouse,
                      Manifest manifest, List<ProducedEvents.Positioned> allMessages) {
         this.config = config;
-        this.repository = repository;
+        this.home = home;
         this.domain = domain;
         this.aggregation = aggregation;
         this.event = domain.event(aggregation.event());
@@ -66,7 +67,7 @@ final class AggregationCheck {
     }
 
     Path checkpoint() {
-        return repository.checkpoint(config, domain.name(), aggregation.name());
+        return Path.of(CheckpointLayout.queryLocation(config.platform().checkpoints(), home, config.environment(), domain.name(), aggregation.name()));
     }
 
     /** @return every difference found, empty when the aggregation is exact */

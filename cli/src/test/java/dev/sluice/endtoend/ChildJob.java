@@ -126,6 +126,10 @@ final class ChildJob implements AutoCloseable {
         }
     }
 
+    Path log() {
+        return log;
+    }
+
     /** Makes sure no child outlives the test, whatever happened. */
     @Override
     public void close() {

@@ -123,7 +123,7 @@ class EndToEndExactnessIT {
                                              ClickHouseState clickHouse, ProducedEvents produced, List<ProducedEvents.Positioned> messages) {
         AggregationConfig aggregation = domain.aggregations().get(name);
         assertTrue(aggregation != null, "payments has no aggregation " + name);
-        return new AggregationCheck(config, repository, domain, aggregation, clickHouse, produced.manifest(), messages);
+        return new AggregationCheck(config, repository.home(), domain, aggregation, clickHouse, produced.manifest(), messages);
     }
 
     private static void awaitCommitsAndBatchInFlight(ChildJob job, ClickHouseState clickHouse, List<QueryCheckpoint> checkpoints,
