@@ -99,7 +99,7 @@ class ChangedConfigIT {
         List<ProducedEvents.Positioned> messages = produced.positioned(changedDomain);
         List<String> failures = new ArrayList<>();
         for (String name : all) {
-            AggregationCheck check = new AggregationCheck(changed, repository, changedDomain, changedDomain.aggregations().get(name),
+            AggregationCheck check = new AggregationCheck(changed, repository.home(), changedDomain, changedDomain.aggregations().get(name),
                     clickHouse, produced.manifest(), messages);
             failures.addAll(check.run());
             System.out.println(check.summary());

@@ -138,7 +138,7 @@ class ServiceFaultsIT {
 
             List<String> failures = new ArrayList<>();
             for (String name : AGGREGATIONS) {
-                AggregationCheck check = new AggregationCheck(config, repository, domain, domain.aggregations().get(name), clickHouse,
+                AggregationCheck check = new AggregationCheck(config, repository.home(), domain, domain.aggregations().get(name), clickHouse,
                         produced.manifest(), messages);
                 failures.addAll(check.run());
                 System.out.println(check.summary());
