@@ -126,6 +126,20 @@ final class ChildJob implements AutoCloseable {
         }
     }
 
+    /** Everything the child has written so far (stdout and stderr). */
+    String output() {
+        try {
+            return Files.readString(log, java.nio.charset.StandardCharsets.ISO_8859_1);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the job's log " + log, e);
+        }
+    }
+
+    /** How many lines of the child's output so far contain every one of {@code parts}. */
+    long linesContaining(String... parts) {
+        return output().lines().filter(line -> java.util.Arrays.stream(parts).allMatch(line::contains)).count();
+    }
+
     Path log() {
         return log;
     }

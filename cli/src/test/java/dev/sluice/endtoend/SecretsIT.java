@@ -98,7 +98,7 @@ class SecretsIT {
                 ServiceFaultsIT.await(job, "a committed batch", Duration.ofMinutes(3), () -> clickHouse.committedBatches() >= 1);
                 captured.put("Spark UI environment (REST API)", sparkUiEnvironment(uiPort));
                 job.kill();
-                captured.put("job log", job.tail(1_000_000));
+                captured.put("job log", job.output());
             }
             ServiceFaultsIT.log(started, "job ran");
             captured.putAll(filesUnder("event log", eventLog));
