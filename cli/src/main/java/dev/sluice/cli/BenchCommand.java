@@ -3,6 +3,7 @@ package dev.sluice.cli;
 import dev.sluice.bench.BenchReport;
 import dev.sluice.bench.BenchRun;
 import dev.sluice.bench.BenchTable;
+import dev.sluice.bench.OptionalStep;
 import dev.sluice.config.SluiceConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -58,6 +59,10 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "K", defaultValue = "7", description = "Generator seed (default ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--skip", paramLabel = "STEP", split = ",",
+            description = "Leave out replay, sink and/or freshness (repeatable or comma-separated) to iterate quickly on the others.")
+    java.util.Set<OptionalStep> skip = java.util.EnumSet.noneOf(OptionalStep.class);
+
     @Option(names = "--keep", description = "Keep the benchmark's topics, database and checkpoints for inspection.")
     boolean keep;
 
@@ -73,7 +78,8 @@ public final class BenchCommand implements Callable<Integer> {
         config.domain(domain);
         BenchRun.Options options = new BenchRun.Options(domain, events, eventTimeRate, repeats, freshnessLoad,
                 GenerateCommand.parseDuration("--freshness-duration", freshnessDuration), GenerateCommand.parseDuration("--poll-interval", pollInterval),
-                sinkRows, seed, keep, String.join(" ", SluiceCli.class.getAnnotation(Command.class).version()).replace("sluice ", ""));
+                sinkRows, seed, keep, String.join(" ", SluiceCli.class.getAnnotation(Command.class).version()).replace("sluice ", ""),
+                skip.isEmpty() ? java.util.EnumSet.noneOf(OptionalStep.class) : java.util.EnumSet.copyOf(skip));
         BenchReport report = new BenchRun(config, Configs.home(), options, System.out).run();
         System.out.println();
         System.out.print(BenchTable.render(report));
