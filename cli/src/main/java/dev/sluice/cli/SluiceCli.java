@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
                 DdlCommand.class,
                 StatusCommand.class,
                 dev.sluice.cli.demo.DemoCommand.class,
+                dev.sluice.cli.chaos.ChaosCommand.class,
                 BenchCommand.class,
         })
 public final class SluiceCli implements Runnable {

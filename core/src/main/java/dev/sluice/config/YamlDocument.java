@@ -70,6 +70,8 @@ final class YamlDocument {
             if (trimmed.isEmpty() || trimmed.startsWith("in 'reader'") || trimmed.startsWith("^") || line.startsWith("    ")) {
                 continue;
             }
+            // "but got :" names the token it found; quoted, so it is not taken for the end of a sentence.
+            trimmed = trimmed.replaceAll("\\b(got|found) ([^'\\s<]+)$", "$1 '$2'");
             out.append(out.length() == 0 ? "" : ", ").append(trimmed.endsWith(":") ? trimmed.substring(0, trimmed.length() - 1) : trimmed);
         }
         return out.toString();

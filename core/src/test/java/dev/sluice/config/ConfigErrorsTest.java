@@ -218,4 +218,26 @@ class ConfigErrorsTest {
         String error = config.errors("dev").get(0);
         assertTrue(error.endsWith("events.transaction.fields[10].name: 'event_time' is added to every event by Sluice. Fix: remove this field"), error);
     }
+
+    @Test
+    void unclosedFlowMappingNamesTheTokenAndWhereParsingStopped() {
+        config.replace(PAYMENTS, "transactions: { type: count }\n      fraud_transactions", "transactions: { type: count\n      fraud_transactions");
+        assertEquals(List.of(at(PAYMENTS, "      fraud_transactions: { type: count, where", ":") + ": invalid YAML: while parsing a flow mapping, "
+                + "expected ',' or '}', but got ':'. Fix: check indentation and quoting at that line (tabs are not allowed; quote values "
+                + "containing ': ' or '#')"), config.errors("dev"));
+    }
+
+    @Test
+    void fieldOfUnknownEntityListsTheEntities() {
+        config.replace(PAYMENTS, "- { name: card_id, type: string, entity: card,", "- { name: card_id, type: string, entity: cards,");
+        assertEquals(List.of(at(PAYMENTS, "entity: cards,", "cards") + ": events.transaction.fields[0].entity: unknown entity 'cards'. "
+                + "Fix: did you mean 'card'? (entities: user, card, device, merchant)"), config.errors("dev"));
+    }
+
+    @Test
+    void generatorStepOfUnknownEventListsTheEventTypes() {
+        config.replace(PAYMENTS, "- { event: click, probability: 0.9,", "- { event: clicks, probability: 0.9,");
+        assertEquals(List.of(at(PAYMENTS, "event: clicks, probability: 0.9", "clicks") + ": generator.sessions.steps[1].event: unknown event type "
+                + "'clicks'. Fix: did you mean 'click'? (event types: transaction, device_event, click)"), config.errors("dev"));
+    }
 }

@@ -1,6 +1,8 @@
 package dev.sluice.decode;
 
 import dev.sluice.config.EventTypeConfig;
+import dev.sluice.config.FieldConfig;
+import dev.sluice.config.FieldType;
 import org.apache.avro.Schema;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -13,7 +15,11 @@ import java.util.List;
 import java.util.Map;
 
 import static org.apache.spark.sql.avro.functions.from_avro;
+import static org.apache.spark.sql.functions.call_function;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.concat_ws;
+import static org.apache.spark.sql.functions.date_format;
 import static org.apache.spark.sql.functions.conv;
 import static org.apache.spark.sql.functions.hex;
 import static org.apache.spark.sql.functions.length;
@@ -38,6 +44,8 @@ import static org.apache.spark.sql.functions.when;
 public final class ConfluentAvroDecoder {
 
     private static final int HEADER_LENGTH = 5;
+    /** The session time zone of Sluice jobs is UTC (JobSparkConf). */
+    private static final String ISO_MILLIS = "yyyy-MM-dd'T'HH:mm:ss.SSS'Z'";
 
     private final EventTypeConfig event;
     private final Schema readerSchema;
@@ -81,11 +89,22 @@ public final class ConfluentAvroDecoder {
 
         Column record = col("_event");
         Column framedValue = col(KafkaColumns.VALUE);
+        Column eventTime = record.getField(EventTypeConfig.EVENT_TIME);
+        Column eventTimeOutOfRange = eventTimeOutOfRange(eventTime, col(KafkaColumns.TIMESTAMP));
+        Column nonFinite = nonFiniteFields(record);
         Column reason = when(framedValue.isNull().or(length(framedValue).lt(HEADER_LENGTH)), lit(DeadLetterReason.TRUNCATED.name()))
                 .when(framedValue.substr(1, 1).notEqual(lit(new byte[] {0})), lit(DeadLetterReason.BAD_MAGIC_BYTE.name()))
                 .when(not(col(KafkaColumns.SCHEMA_ID).isin(writerIds())), lit(DeadLetterReason.UNKNOWN_SCHEMA_ID.name()))
                 .when(record.getField(EventTypeConfig.EVENT_ID).isNull(), lit(DeadLetterReason.UNDECODABLE.name()))
-                .when(record.getField(EventTypeConfig.EVENT_TIME).isNull(), lit(DeadLetterReason.MISSING_EVENT_TIME.name()));
+                .when(eventTime.isNull(), lit(DeadLetterReason.MISSING_EVENT_TIME.name()))
+                .when(eventTimeOutOfRange, lit(DeadLetterReason.EVENT_TIME_OUT_OF_RANGE.name()))
+                .when(nonFinite.notEqual(lit("")), lit(DeadLetterReason.NON_FINITE_NUMBER.name()));
+        // What exactly was wrong, for the reasons the record's bytes alone do not explain.
+        Column detail = when(reason.equalTo(lit(DeadLetterReason.EVENT_TIME_OUT_OF_RANGE.name())),
+                concat(lit("event_time "), date_format(eventTime, ISO_MILLIS), lit(" with Kafka timestamp "),
+                        date_format(col(KafkaColumns.TIMESTAMP), ISO_MILLIS), lit(": " + EventTimeRange.describe())))
+                .when(reason.equalTo(lit(DeadLetterReason.NON_FINITE_NUMBER.name())),
+                        concat(lit("double fields must be finite numbers: "), nonFinite));
 
         List<Column> out = new ArrayList<>();
         for (StructField field : dev.sluice.compile.EventColumns.schema(event).fields()) {
@@ -96,12 +115,14 @@ public final class ConfluentAvroDecoder {
             out.add(col(name));
         }
         out.add(reason.as(KafkaColumns.REASON));
+        out.add(detail.as(KafkaColumns.DETAIL));
         return framed.select(out.toArray(Column[]::new));
     }
 
     /** Good events: the compiler's input columns (plus the Kafka bookkeeping columns, which aggregation ignores). */
     public static Dataset<Row> events(Dataset<Row> decoded) {
-        return decoded.filter(col(KafkaColumns.REASON).isNull()).drop(KafkaColumns.VALUE, KafkaColumns.KEY, KafkaColumns.REASON);
+        return decoded.filter(col(KafkaColumns.REASON).isNull()).drop(KafkaColumns.VALUE, KafkaColumns.KEY, KafkaColumns.REASON,
+                KafkaColumns.DETAIL);
     }
 
     /** Records that did not decode, with their raw bytes, Kafka coordinates and reason. */
@@ -121,6 +142,32 @@ public final class ConfluentAvroDecoder {
             result = result == null ? when(condition, decoded) : result.when(condition, decoded);
         }
         return result;
+    }
+
+    /**
+     * {@link EventTimeRange}, on epoch milliseconds. The Kafka-timestamp bound applies only to records that have one
+     * (brokers give -1, shown as 1969-12-31T23:59:59.999, for records written without a timestamp).
+     */
+    private static Column eventTimeOutOfRange(Column eventTime, Column kafkaTimestamp) {
+        Column eventMs = call_function("unix_millis", eventTime);
+        Column kafkaMs = call_function("unix_millis", kafkaTimestamp);
+        return eventMs.lt(lit(EventTimeRange.EARLIEST.toEpochMilli()))
+                .or(eventMs.geq(lit(EventTimeRange.LATEST.toEpochMilli())))
+                .or(kafkaMs.geq(lit(0L)).and(eventMs.gt(kafkaMs.plus(lit(EventTimeRange.MAX_AHEAD_OF_KAFKA.toMillis())))));
+    }
+
+    /** "field=NaN, other=Infinity" for the event's double fields that are not finite numbers; "" when all are. */
+    private Column nonFiniteFields(Column record) {
+        List<Column> parts = new ArrayList<>();
+        for (FieldConfig field : event.fields()) {
+            if (field.type() == FieldType.DOUBLE) {
+                Column value = record.getField(field.name());
+                Column bad = value.isNaN().or(value.equalTo(lit(Double.POSITIVE_INFINITY))).or(value.equalTo(lit(Double.NEGATIVE_INFINITY)));
+                parts.add(when(bad, concat(lit(field.name() + "="), value.cast("string"))));
+            }
+        }
+        // concat_ws skips nulls, so only the offending fields are listed
+        return parts.isEmpty() ? lit("") : concat_ws(", ", parts.toArray(Column[]::new));
     }
 
     private Object[] writerIds() {

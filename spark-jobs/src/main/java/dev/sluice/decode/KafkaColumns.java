@@ -14,6 +14,8 @@ public final class KafkaColumns {
     public static final String SCHEMA_ID = "_schema_id";
     public static final String VALUE = "_value";
     public static final String REASON = "_dead_letter_reason";
+    /** For reasons the raw bytes do not explain by themselves (an event time out of range, a NaN): what was wrong. */
+    public static final String DETAIL = "_dead_letter_detail";
 
     private KafkaColumns() {
     }

@@ -4,6 +4,7 @@ import dev.sluice.clickhouse.ClickHouseConnection;
 import dev.sluice.config.AggregationConfig;
 import dev.sluice.config.ConfigLoader;
 import dev.sluice.config.DomainConfig;
+import dev.sluice.config.LoadedConfig;
 import dev.sluice.config.SluiceConfig;
 import dev.sluice.config.SluiceHome;
 import dev.sluice.registry.HttpSchemaRegistryClient;
@@ -31,7 +32,8 @@ public final class ReplayJobMain {
 
     public static void main(String[] args) {
         ReplayArguments arguments = ReplayArguments.parse(args, Clock.systemUTC());
-        SluiceConfig config = ConfigLoader.forRepository(SluiceHome.resolve()).load(arguments.env());
+        LoadedConfig loaded = ConfigLoader.forRepository(SluiceHome.resolve()).loadWithSecrets(arguments.env());
+        SluiceConfig config = loaded.config();
         DomainConfig domain = config.domain(arguments.domain());
         List<AggregationConfig> aggregations = JobPlanner.selected(domain, arguments.aggregations());
         PrintStream out = System.out;
@@ -39,7 +41,8 @@ public final class ReplayJobMain {
                 arguments.includeLate() ? ", late events included" : ", late events left out (as the streaming job did)",
                 arguments.dryRun() ? " - DRY RUN, nothing is written" : "");
 
-        SparkSession spark = JobSparkConf.session("sluice-replay-" + config.environment() + "-" + domain.name(), config.platform().spark());
+        SparkSession spark = JobSparkConf.session("sluice-replay-" + config.environment() + "-" + domain.name(), config.platform().spark(),
+                config.platform().kafka(), loaded.masker());
         long started = System.nanoTime();
         try (Admin admin = KafkaAdmins.create(config.platform().kafka());
              ClickHouseConnection clickhouse = ClickHouseConnection.open(config.platform().clickhouse());

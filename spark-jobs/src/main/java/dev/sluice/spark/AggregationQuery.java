@@ -45,8 +45,13 @@ public record AggregationQuery(
         };
     }
 
+    /** Refuses a checkpoint started with another definition of the aggregation; records it on first use. */
+    public void verifyCheckpoint(SparkSession spark) {
+        CheckpointGuard.verifyOrRecord(spark, this);
+    }
+
     public StreamingQuery start(SparkSession spark) throws TimeoutException {
-        List<WriterSchema> writers = writerSchemas.writerSchemas();
+        List<WriterSchema> writers = writerSchemas.forPlan();
         ConfluentAvroDecoder decoder = new ConfluentAvroDecoder(aggregation.event(), readerSchema, writers);
         Dataset<Row> plan = AggregationStream.build(source.get(), decoder, aggregation);
         BatchWriter writer = new BatchWriter(aggregation, name, tables, sink, new BatchWatermarks(spark, checkpointLocation), writers,

@@ -60,6 +60,7 @@ public final class AggregationStream {
                 DataTypes.createStructField(KafkaColumns.TIMESTAMP, DataTypes.TimestampType, true),
                 DataTypes.createStructField(KafkaColumns.SCHEMA_ID, DataTypes.LongType, true),
                 DataTypes.createStructField(KafkaColumns.REASON, DataTypes.StringType, true),
+                DataTypes.createStructField(KafkaColumns.DETAIL, DataTypes.StringType, true),
                 DataTypes.createStructField(KafkaColumns.KEY, DataTypes.BinaryType, true),
                 DataTypes.createStructField(KafkaColumns.VALUE, DataTypes.BinaryType, true)});
     }
@@ -117,6 +118,7 @@ public final class AggregationStream {
                         col(KafkaColumns.TIMESTAMP),
                         col(KafkaColumns.SCHEMA_ID),
                         col(KafkaColumns.REASON),
+                        col(KafkaColumns.DETAIL),
                         col(KafkaColumns.KEY),
                         col(KafkaColumns.VALUE)).cast(recordType).as(RECORD));
 

@@ -3,8 +3,10 @@ package dev.sluice.spark;
 import dev.sluice.compile.CompiledAggregation;
 import dev.sluice.config.EventTypeConfig;
 import dev.sluice.decode.DeadLetterReason;
+import dev.sluice.decode.EventTimeRange;
 import dev.sluice.decode.KafkaColumns;
 import dev.sluice.decode.WriterSchema;
+import dev.sluice.registry.RegistryException;
 import dev.sluice.spark.sink.BatchCommit;
 import dev.sluice.spark.sink.BatchCounts;
 import dev.sluice.spark.sink.AggregateInserts;
@@ -14,6 +16,7 @@ import org.apache.spark.api.java.function.VoidFunction2;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
 import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,7 +48,8 @@ import static org.apache.spark.sql.functions.when;
 /**
  * The foreachBatch sink of one aggregation's query ({@link AggregationStream}'s union). Per micro-batch:
  * <ol>
- *   <li>skip it if the ledger has it (a re-run after a crash between the ledger commit and Spark's commit log);</li>
+ *   <li>if the ledger has it (a re-run after a crash between the ledger commit and Spark's commit log), run its plan
+ *       without writing anything, so Spark's watermark advances as it did the first time;</li>
  *   <li>if it holds schema ids the plan does not know but the registry now does, stop before writing anything
  *       ({@link WriterSchemasChangedException}; the job restarts the query, which re-runs this batch);</li>
  *   <li>aggregate rows as one insert, each with {@code _version} from the ledger and {@code _query};</li>
@@ -86,7 +90,11 @@ public final class BatchWriter implements VoidFunction2<Dataset<Row>, Long> {
             runId = query;
         }
         if (sink.isCommitted(query, runId, batchId)) {
-            LOG.info("query={} batch={} already committed; skipped", query, batchId);
+            // Nothing is written again, but the plan still runs (into Spark's no-op sink): Spark advances the watermark
+            // from the event times its operators saw in the batch. Skipping the execution left the next batch with the
+            // previous watermark, so later events were judged late or not differently than in an uninterrupted run.
+            batch.write().format("noop").mode(SaveMode.Overwrite).save();
+            LOG.info("query={} batch={} already committed; re-run without writing", query, batchId);
             return;
         }
         Instant startedAt = Instant.now();
@@ -143,7 +151,17 @@ public final class BatchWriter implements VoidFunction2<Dataset<Row>, Long> {
         for (Row row : unknown.select(col(field(KafkaColumns.SCHEMA_ID))).distinct().limit(1000).collectAsList()) {
             ids.add(row.getLong(0));
         }
-        Set<Long> registered = registry.writerSchemas().stream().map(w -> (long) w.id()).collect(Collectors.toSet());
+        Set<Long> registered;
+        try {
+            registered = registry.writerSchemas().stream().map(w -> (long) w.id()).collect(Collectors.toSet());
+        } catch (RegistryException e) {
+            // Not knowing is not the same as "unknown": dead-lettering now would lose records of a version registered
+            // during the outage. Nothing of this batch has been written; the query fails and the job restarts it.
+            throw new RegistryException(e.kind(), e.httpStatus(), e.errorCode(), "query " + query + ": records use schema ids " + ids
+                    + " the plan does not know, and the schema registry cannot say whether they are new versions of event type '"
+                    + aggregation.event().name() + "': " + e.getMessage() + "; nothing of this batch was written"
+                    + (e.retriable() ? "; the job retries once the registry answers (retriable)" : ""), e);
+        }
         Set<Long> fresh = ids.stream().filter(id -> registered.contains(id) && !knownIds.contains(id))
                 .collect(Collectors.toCollection(TreeSet::new));
         if (!fresh.isEmpty()) {
@@ -171,12 +189,26 @@ public final class BatchWriter implements VoidFunction2<Dataset<Row>, Long> {
                 .when(reason.equalTo(DeadLetterReason.UNDECODABLE.name()),
                         concat(lit("Avro payload does not decode with writer schema "), schemaId,
                                 lit(" (truncated or corrupted), or does not resolve to the reader schema")))
-                .otherwise(lit("decoded record has no event_time"));
+                .when(reason.equalTo(DeadLetterReason.MISSING_EVENT_TIME.name()), lit("decoded record has no event_time"))
+                // EVENT_TIME_OUT_OF_RANGE, NON_FINITE_NUMBER: the decoder described the offending values
+                .otherwise(coalesce(col(field(KafkaColumns.DETAIL)), reason));
+        // A producer sets the Kafka timestamp (CreateTime); ClickHouse DateTime columns cannot hold one before 1970 or
+        // from 2100 on (18.16 stores such values as garbage without an error). Keep a storable bound in the column
+        // and the real value in the error text.
+        Column timestamp = col(field(KafkaColumns.TIMESTAMP));
+        Column timestampMs = call_function("unix_millis", timestamp);
+        Column storable = timestampMs.geq(lit(EventTimeRange.EARLIEST.toEpochMilli())).and(timestampMs.lt(lit(EventTimeRange.LATEST.toEpochMilli())));
+        Column storedTimestamp = when(storable, timestamp)
+                .when(timestampMs.lt(lit(EventTimeRange.EARLIEST.toEpochMilli())), lit(Timestamp.from(EventTimeRange.EARLIEST)))
+                .otherwise(lit(Timestamp.from(EventTimeRange.LATEST.minusSeconds(1))));
+        error = when(storable, error).otherwise(concat(error, lit("; Kafka timestamp "),
+                coalesce(call_function("unix_millis", timestamp).cast("string"), lit("null")),
+                lit(" ms is outside what ClickHouse stores and was kept as the nearest bound")));
         return sink.insert(tables.deadLetters(), SinkTables.DEAD_LETTER_COLUMNS, JsonRows.lines(deadLetters,
                 col(field(KafkaColumns.TOPIC)).as("topic"),
                 col(field(KafkaColumns.PARTITION)).cast("long").as("kafka_partition"),
                 col(field(KafkaColumns.OFFSET)).as("kafka_offset"),
-                col(field(KafkaColumns.TIMESTAMP)).as("kafka_timestamp"),
+                storedTimestamp.as("kafka_timestamp"),
                 coalesce(base64(col(field(KafkaColumns.KEY))), lit("")).as("key_base64"),
                 coalesce(base64(value), lit("")).as("value_base64"),
                 lower(reason).as("reason"),

@@ -1,22 +1,32 @@
 package dev.sluice.spark;
 
+import dev.sluice.config.KafkaConfig;
 import dev.sluice.config.SparkConfig;
+import dev.sluice.secrets.SecretMasker;
 import org.apache.spark.sql.SparkSession;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /** The Spark settings a Sluice job runs with, from the platform's spark section. */
 public final class JobSparkConf {
 
     static final String ROCKSDB_PROVIDER = "org.apache.spark.sql.execution.streaming.state.RocksDBStateStoreProvider";
+    /** Spark's own default of spark.redaction.regex (kept, and extended by the keys that hold Sluice secrets). */
+    static final String SPARK_DEFAULT_REDACTION = "(?i)secret|password|token|access[.]key";
+    /** Spark's own default of spark.sql.redaction.options.regex. */
+    static final String SPARK_DEFAULT_OPTIONS_REDACTION = "(?i)url";
+    private static final String HADOOP_PREFIX = "spark.hadoop.";
 
     /**
      * Session windows: merge each partition's rows into sessions BEFORE the shuffle. Spark's default shuffles one
-     * partial session per event, each carrying a whole aggregation buffer (an approx_distinct sketch alone is 3.3 KB
-     * at the default precision), then merges them. A session's events share a Kafka partition whenever its group-by
-     * key is the topic's key (both shipped session aggregations: user sessions on topics keyed by user), so the local
-     * merge leaves one row per session and partition. Same results; see README "Performance" for what it bought.
+     * partial session per event, each carrying a whole aggregation buffer (an approx_distinct sketch is 52 longs at the
+     * default precision), and merges them after the shuffle. A session's events share a Kafka partition whenever its
+     * group-by key is the topic's key (the shipped session aggregation: user visits on a topic keyed by user), so the
+     * local merge shuffles about one row per session and partition instead. Same results either way.
      */
     static final String SESSION_WINDOW_LOCAL_MERGE = "spark.sql.streaming.sessionWindow.merge.sessions.in.local.partition";
 
@@ -24,6 +34,19 @@ public final class JobSparkConf {
     }
 
     public static Map<String, String> of(SparkConfig spark) {
+        return of(spark, null, new SecretMasker());
+    }
+
+    /**
+     * The session's settings; {@code masker} knows the values that came from {@code ${secret:...}}. Spark shows its
+     * configuration in the UI's environment page, the event log and the history server, redacting only keys or values
+     * that match {@code spark.redaction.regex} (by default: secret, password, token, access.key). A secret under any
+     * other key, say {@code spark.hadoop.fs.azure.account.key.<account>.dfs.core.windows.net}, would be shown in
+     * clear, so every key whose value holds a secret is added to the regex; likewise Kafka client properties holding
+     * secrets (passed as source options) are added to {@code spark.sql.redaction.options.regex}, which plans and
+     * explain output honour.
+     */
+    public static Map<String, String> of(SparkConfig spark, KafkaConfig kafka, SecretMasker masker) {
         Map<String, String> conf = new LinkedHashMap<>();
         // Windows are aligned and written in UTC whatever the machine's zone.
         conf.put("spark.sql.session.timeZone", "UTC");
@@ -38,16 +61,55 @@ public final class JobSparkConf {
                 conf.putAll(spark.conf());
             }
         }
+        List<String> secretKeys = new ArrayList<>();
+        conf.forEach((key, value) -> {
+            if (holdsSecret(value, masker)) {
+                secretKeys.add(key.startsWith(HADOOP_PREFIX) ? key.substring(HADOOP_PREFIX.length()) : key);
+            }
+        });
+        if (!secretKeys.isEmpty()) {
+            conf.put("spark.redaction.regex", extended(conf.getOrDefault("spark.redaction.regex", SPARK_DEFAULT_REDACTION), secretKeys));
+        }
+        List<String> secretOptions = new ArrayList<>();
+        if (kafka != null && kafka.clientProperties() != null) {
+            kafka.clientProperties().forEach((key, value) -> {
+                if (holdsSecret(value, masker)) {
+                    secretOptions.add("kafka." + key);
+                }
+            });
+        }
+        if (!secretOptions.isEmpty()) {
+            conf.put("spark.sql.redaction.options.regex",
+                    extended(conf.getOrDefault("spark.sql.redaction.options.regex", SPARK_DEFAULT_OPTIONS_REDACTION), secretOptions));
+        }
         return conf;
+    }
+
+    private static boolean holdsSecret(String value, SecretMasker masker) {
+        return value != null && !value.equals(masker.mask(value));
+    }
+
+    /** The regex, or'ed with each key literally (Spark matches anywhere in the key, so a key is enough). */
+    private static String extended(String regex, List<String> keys) {
+        StringBuilder out = new StringBuilder(regex);
+        for (String key : keys) {
+            out.append('|').append(Pattern.quote(key));
+        }
+        return out.toString();
     }
 
     /** A session for the job; the master comes from spark-submit when it set one, else from the config. */
     public static SparkSession session(String appName, SparkConfig spark) {
+        return session(appName, spark, null, new SecretMasker());
+    }
+
+    /** A session whose UI, event log and plans redact every setting that holds one of the masker's secrets. */
+    public static SparkSession session(String appName, SparkConfig spark, KafkaConfig kafka, SecretMasker masker) {
         SparkSession.Builder builder = SparkSession.builder().appName(appName);
         if (System.getProperty("spark.master") == null) {
             builder.master(spark == null || spark.master() == null ? "local[2]" : spark.master());
         }
-        of(spark).forEach(builder::config);
+        of(spark, kafka, masker).forEach(builder::config);
         return builder.getOrCreate();
     }
 }

@@ -1,6 +1,7 @@
 package dev.sluice.spark;
 
 import dev.sluice.decode.WriterSchema;
+import dev.sluice.registry.RegistryException;
 import dev.sluice.registry.SchemaRegistryClient;
 import dev.sluice.registry.SchemaVersion;
 
@@ -17,9 +18,13 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class RegistryWriterSchemas implements WriterSchemaSource {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RegistryWriterSchemas.class);
+
     private final SchemaRegistryClient registry;
     private final String subject;
     private final Map<Integer, SchemaVersion> byVersion = new ConcurrentHashMap<>();
+    /** The last complete list, for {@link #forPlan} while the registry is unreachable. */
+    private volatile List<WriterSchema> lastKnown;
 
     public RegistryWriterSchemas(SchemaRegistryClient registry, String subject) {
         this.registry = registry;
@@ -41,6 +46,27 @@ public final class RegistryWriterSchemas implements WriterSchemaSource {
             throw new IllegalStateException("bad config: subject '" + subject + "' has no registered schema; run bin/sluice schemas register"
                     + " before starting the job (the job decodes with the registered writer schemas)");
         }
+        lastKnown = List.copyOf(writers);
         return writers;
+    }
+
+    /**
+     * The registered versions, or, while the registry is unreachable, the ones it listed last time: a query restarted
+     * for another reason (ClickHouse or Kafka failed) keeps decoding everything it could decode before. Without an
+     * earlier answer (the job's start) the outage is thrown, and the job retries the start.
+     */
+    @Override
+    public List<WriterSchema> forPlan() {
+        try {
+            return writerSchemas();
+        } catch (RegistryException e) {
+            List<WriterSchema> cached = lastKnown;
+            if (!e.retriable() || cached == null) {
+                throw e;
+            }
+            LOG.warn("schema registry unreachable ({}); planning subject '{}' with the {} version(s) it listed before; records of"
+                    + " versions registered since wait until it answers", e.getMessage(), subject, cached.size());
+            return cached;
+        }
     }
 }

@@ -2,6 +2,7 @@ package dev.sluice.spark;
 
 import dev.sluice.config.ConfigLoader;
 import dev.sluice.config.DomainConfig;
+import dev.sluice.config.LoadedConfig;
 import dev.sluice.config.SluiceConfig;
 import dev.sluice.config.SluiceHome;
 import dev.sluice.registry.HttpSchemaRegistryClient;
@@ -33,11 +34,13 @@ public final class StreamingJobMain {
     public static void main(String[] args) throws Exception {
         JobArguments arguments = JobArguments.parse(args);
         Path home = SluiceHome.resolve();
-        SluiceConfig config = ConfigLoader.forRepository(home).load(arguments.env());
+        LoadedConfig loaded = ConfigLoader.forRepository(home).loadWithSecrets(arguments.env());
+        SluiceConfig config = loaded.config();
         DomainConfig domain = config.domain(arguments.domain());
         JobPlanner.selected(domain, arguments.aggregations());
 
-        SparkSession spark = JobSparkConf.session("sluice-" + config.environment() + "-" + domain.name(), config.platform().spark());
+        SparkSession spark = JobSparkConf.session("sluice-" + config.environment() + "-" + domain.name(), config.platform().spark(),
+                config.platform().kafka(), loaded.masker());
         PipelineMetrics metrics = PipelineMetrics.create();
         Optional<MetricsServer> metricsServer = metrics.serve(config.platform().metrics());
         // Progress log line per batch per query, and the queries' metrics.

@@ -112,4 +112,42 @@ class ConfluentAvroDecoderTest {
         assertEquals(EXPECTED_EVENTS, events);
         assertEquals(EXPECTED_DEAD_LETTERS, deadLetters);
     }
+
+    @Test
+    void eventTimesOutOfRangeAndNonFiniteDoublesAreDeadLettersThatSayWhy() {
+        // Kafka timestamps of kafka(offset, ...) are 2024-01-01T00:00:00Z + offset ms.
+        org.apache.avro.generic.GenericRecord nan = record(V2, "nan", "00:00:01", "u", "US", "approved", 1);
+        nan.put("score", Double.NaN);
+        org.apache.avro.generic.GenericRecord inf = record(V2, "inf", "00:00:01", "u", "US", "approved", 1);
+        inf.put("score", Double.NEGATIVE_INFINITY);
+        org.apache.avro.generic.GenericRecord future = record(V2, "future", "00:00:01", "u", "US", "approved", 1);
+        future.put("event_time", java.time.Instant.parse("2024-01-02T00:00:01Z").toEpochMilli());
+        org.apache.avro.generic.GenericRecord nextDay = record(V2, "nextday", "00:00:01", "u", "US", "approved", 1);
+        nextDay.put("event_time", java.time.Instant.parse("2024-01-01T23:59:59Z").toEpochMilli());
+        org.apache.avro.generic.GenericRecord year3000 = record(V2, "y3000", "00:00:01", "u", "US", "approved", 1);
+        year3000.put("event_time", java.time.Instant.parse("3000-01-01T00:00:00Z").toEpochMilli());
+        org.apache.avro.generic.GenericRecord before1970 = record(V2, "y1900", "00:00:01", "u", "US", "approved", 1);
+        before1970.put("event_time", java.time.Instant.parse("1900-01-01T00:00:00Z").toEpochMilli());
+        org.apache.avro.generic.GenericRecord past = record(V2, "y2001", "00:00:01", "u", "US", "approved", 1);
+        past.put("event_time", java.time.Instant.parse("2001-01-01T00:00:00Z").toEpochMilli());
+        List<Row> rows = List.of(kafka(0, confluent(V2_ID, nan)), kafka(1, confluent(V2_ID, inf)), kafka(2, confluent(V2_ID, future)),
+                kafka(3, confluent(V2_ID, nextDay)), kafka(4, confluent(V2_ID, year3000)), kafka(5, confluent(V2_ID, before1970)),
+                kafka(6, confluent(V2_ID, past)));
+
+        Dataset<Row> decoded = decoder.decode(spark.createDataFrame(rows, KAFKA_SCHEMA));
+
+        assertEquals(sorted(
+                        "0|NON_FINITE_NUMBER|double fields must be finite numbers: score=NaN",
+                        "1|NON_FINITE_NUMBER|double fields must be finite numbers: score=-Infinity",
+                        "2|EVENT_TIME_OUT_OF_RANGE|event_time 2024-01-02T00:00:01.000Z with Kafka timestamp 2024-01-01T00:00:00.002Z: "
+                                + dev.sluice.decode.EventTimeRange.describe(),
+                        "4|EVENT_TIME_OUT_OF_RANGE|event_time 3000-01-01T00:00:00.000Z with Kafka timestamp 2024-01-01T00:00:00.004Z: "
+                                + dev.sluice.decode.EventTimeRange.describe(),
+                        "5|EVENT_TIME_OUT_OF_RANGE|event_time 1900-01-01T00:00:00.000Z with Kafka timestamp 2024-01-01T00:00:00.005Z: "
+                                + dev.sluice.decode.EventTimeRange.describe()),
+                format(decoded.filter(org.apache.spark.sql.functions.col(KafkaColumns.REASON).isNotNull())
+                        .select(KafkaColumns.OFFSET, KafkaColumns.REASON, KafkaColumns.DETAIL).collectAsList()));
+        // Less than a day ahead, and long past (late, not refused), are events.
+        assertEquals(sorted("nextday", "y2001"), format(ConfluentAvroDecoder.events(decoded).select("event_id").collectAsList()));
+    }
 }

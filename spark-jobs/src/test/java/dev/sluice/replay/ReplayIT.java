@@ -1,41 +1,27 @@
 package dev.sluice.replay;
 
 import dev.sluice.clickhouse.ClickHouseConnection;
-import dev.sluice.clickhouse.ddl.DdlApplier;
 import dev.sluice.config.AggregationConfig;
 import dev.sluice.config.AggregationConfig.OutputMode;
-import dev.sluice.config.CheckpointConfig;
 import dev.sluice.config.ClickHouseConfig;
-import dev.sluice.config.CompatibilityMode;
 import dev.sluice.config.DomainConfig;
-import dev.sluice.config.KafkaConfig;
 import dev.sluice.config.MeasureConfig.MeasureType;
-import dev.sluice.config.PlatformConfig;
-import dev.sluice.config.RegistryConfig;
-import dev.sluice.config.RetryConfig;
 import dev.sluice.config.SluiceConfig;
-import dev.sluice.config.SparkConfig;
-import dev.sluice.config.SubjectNameStrategy;
 import dev.sluice.registry.HttpSchemaRegistryClient;
 import dev.sluice.schema.EventSchemas;
 import dev.sluice.spark.AggregationQuery;
 import dev.sluice.spark.JobPlanner;
 import dev.sluice.spark.StreamingJob;
 import dev.sluice.spark.sink.ClickHouseBatchSink;
+import dev.sluice.testing.ShopOnRealStack;
 import dev.sluice.testing.SparkTestSession;
 import dev.sluice.testsupport.ClickHouseTestDatabase;
 import dev.sluice.testsupport.RealStack;
 import dev.sluice.testsupport.StackEndpoints;
 import org.apache.avro.Schema;
-import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -88,16 +74,9 @@ class ReplayIT {
                 List.of(), measures(measure("orders", MeasureType.COUNT, null), measure("revenue", MeasureType.SUM, "amount")),
                 OutputMode.UPDATE, false);
         DomainConfig domain = domain(topic, perMinute);
-        ClickHouseConfig clickHouse = new ClickHouseConfig(db.serverUrl(), db.name(), "default", "", null, new RetryConfig(2, Duration.ZERO, Duration.ZERO));
-        SluiceConfig config = new SluiceConfig("it", new PlatformConfig(
-                new KafkaConfig(stack.kafkaBootstrap(), Map.of()),
-                new RegistryConfig(stack.registryUrl(), SubjectNameStrategy.TOPIC, CompatibilityMode.BACKWARD, null, null, Duration.ofSeconds(10)),
-                clickHouse,
-                new SparkConfig("local[2]", 2, Duration.ofMillis(200), SparkConfig.StateStore.HDFS, 40, Map.of()),
-                new CheckpointConfig(home.resolve("checkpoints").toString()), null, null), Map.of("shop", domain));
-        try (ClickHouseConnection connection = ClickHouseConnection.open(clickHouse)) {
-            new DdlApplier(connection, clickHouse).apply(List.of(domain));
-        }
+        ClickHouseConfig clickHouse = ShopOnRealStack.clickHouse(db);
+        SluiceConfig config = ShopOnRealStack.config(stack, clickHouse, home, domain, 40);
+        ShopOnRealStack.createTables(clickHouse, domain);
         HttpSchemaRegistryClient registry = new HttpSchemaRegistryClient(stack.registryUrl(), null, null, Duration.ofSeconds(10));
         Schema schema = EventSchemas.schemaFor(domain, domain.event("order"));
         int id = registry.register(topic + "-value", schema);
@@ -108,15 +87,15 @@ class ReplayIT {
             long time = START_MS + i * 5_000L;
             String country = COUNTRIES[i % 3];
             long amount = 100 + i % 17;
-            records.add(confluent(id, order(schema, "e" + i, time, country, amount)));
+            records.add(confluent(id, ShopOnRealStack.order(schema, "e" + i, time, country, amount)));
             long[] cell = expected.computeIfAbsent(CH.format(Instant.ofEpochMilli(time - time % 60_000)) + "\t" + (country == null ? "" : country),
                     k -> new long[2]);
             cell[0]++;
             cell[1] += amount;
         }
         // Arrives after its window closed: the streaming job sets it aside, and replay must leave it out too.
-        records.add(confluent(id, order(schema, "late", START_MS + 10_000, "US", 99_999)));
-        produce(stack, topic, records);
+        records.add(confluent(id, ShopOnRealStack.order(schema, "late", START_MS + 10_000, "US", 99_999)));
+        ShopOnRealStack.produce(stack, topic, records);
 
         try (ClickHouseBatchSink sink = ClickHouseBatchSink.open(clickHouse, w -> w)) {
             List<AggregationQuery> queries = new JobPlanner(config, home, SparkTestSession.get(), registry, sink).plan(domain, List.of());
@@ -171,9 +150,7 @@ class ReplayIT {
         replay(config, clickHouse, registry, domain, range);
         assertEquals(expectedView, db.sql(view), "after replaying over corrupted rows");
 
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrap()))) {
-            admin.deleteTopics(List.of(topic)).all().get();
-        }
+        ShopOnRealStack.deleteTopic(stack, topic);
     }
 
     private static List<ReplayJob.Outcome> replay(SluiceConfig config, ClickHouseConfig clickHouse, HttpSchemaRegistryClient registry,
@@ -201,34 +178,5 @@ class ReplayIT {
         StringBuilder out = new StringBuilder();
         expected.forEach((key, cell) -> out.append(key).append('\t').append(cell[0]).append('\t').append(cell[1]).append('\n'));
         return out.toString();
-    }
-
-    private static GenericRecord order(Schema schema, String id, long eventTime, String country, long amount) {
-        GenericRecord record = new GenericData.Record(schema);
-        record.put("event_id", id);
-        record.put("event_time", eventTime);
-        record.put("user_id", "u1");
-        record.put("country", country);
-        record.put("status", new GenericData.EnumSymbol(schema.getField("status").schema(), "approved"));
-        record.put("amount", amount);
-        record.put("quantity", 1);
-        record.put("score", 0.5);
-        record.put("is_fraud", false);
-        return record;
-    }
-
-    private static void produce(StackEndpoints stack, String topic, List<byte[]> values) throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrap()))) {
-            admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get();
-        }
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrap(),
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName(),
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName()))) {
-            for (byte[] value : values) {
-                producer.send(new ProducerRecord<>(topic, value));
-            }
-            producer.flush();
-        }
     }
 }

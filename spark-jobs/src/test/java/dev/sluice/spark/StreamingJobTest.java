@@ -8,6 +8,7 @@ import dev.sluice.config.ConditionConfig.Operator;
 import dev.sluice.config.MeasureConfig.MeasureType;
 import dev.sluice.decode.WriterSchema;
 import dev.sluice.spark.sink.BatchCommit;
+import dev.sluice.spark.sink.BatchSink;
 import dev.sluice.spark.sink.SinkTables;
 import dev.sluice.testing.InMemoryBatchSink;
 import dev.sluice.testing.MemoryStreams;
@@ -61,7 +62,7 @@ class StreamingJobTest {
         return kafka(offset, confluent(V2_ID, record(V2, id, time, "u1", "US", "approved", amount)));
     }
 
-    private AggregationQuery query(AggregationConfig config, MemoryStream<Row> input, InMemoryBatchSink sink, WriterSchemaSource writers) {
+    private AggregationQuery query(AggregationConfig config, MemoryStream<Row> input, BatchSink sink, WriterSchemaSource writers) {
         CompiledAggregation compiled = new AggregationCompiler().compile(domain(config), config);
         return new AggregationQuery("shop." + config.name(), compiled, input::toDF, V2, writers, sink,
                 SinkTables.forAggregateTable(TABLE), checkpoint.toString(), Duration.ZERO);
@@ -161,6 +162,80 @@ class StreamingJobTest {
 
         assertEquals(insertsBefore, sink.inserts().size(), "the re-run batch 0 was skipped");
         assertEquals(1, sink.commits().stream().filter(c -> c.batchId() == 0).count());
+    }
+
+    /**
+     * Found by the end-to-end crash test (cli's EndToEndExactnessIT): a skipped re-run must still run the batch's
+     * plan, because Spark advances the watermark from the event times its operators see. Without that, the batch
+     * after the crash ran with the watermark of the batch before, and a later event that an uninterrupted run drops
+     * as late was counted.
+     */
+    @Test
+    void aSkippedReRunStillAdvancesTheWatermarkAsAnUninterruptedRunWould() throws Exception {
+        MemoryStream<Row> input = MemoryStreams.of(spark, KAFKA_SCHEMA);
+        InMemoryBatchSink sink = new InMemoryBatchSink();
+        // The driver dies right after the sink committed batch 0: the next commit never happens, and Spark's commit
+        // log misses batch 0 (removed below, as a crash before Spark wrote it would leave it).
+        BatchSink diesAfterBatch0 = new BatchSink() {
+            @Override
+            public boolean isCommitted(String query, String runId, long batchId) {
+                return sink.isCommitted(query, runId, batchId);
+            }
+
+            @Override
+            public long nextVersion(String query) {
+                return sink.nextVersion(query);
+            }
+
+            @Override
+            public long insert(String table, List<String> columns, java.util.Iterator<String> jsonLines) {
+                return sink.insert(table, columns, jsonLines);
+            }
+
+            @Override
+            public void commit(BatchCommit commit) {
+                if (commit.batchId() > 0) {
+                    throw new IllegalStateException("driver gone");
+                }
+                sink.commit(commit);
+            }
+        };
+        StreamingQuery query = query(perMinute(), input, diesAfterBatch0, both()).start(spark);
+        MemoryStreams.add(input, List.of(v2(0, "e1", "00:02:00", 1)));
+        String crash = "";
+        try {
+            // Batch 0 moves the watermark, so Spark runs a no-data batch 1 at once, and that one "crashes".
+            query.awaitTermination(60_000);
+        } catch (org.apache.spark.sql.streaming.StreamingQueryException expected) {
+            crash = expected.getMessage();
+        } finally {
+            query.stop();
+        }
+        assertTrue(crash.contains("driver gone"), "the first run should have died at batch 1: " + crash);
+        try (var files = Files.walk(checkpoint)) {
+            files.filter(Files::isRegularFile).filter(p -> {
+                String name = p.getFileName().toString().replaceFirst("^\\.", "").replaceFirst("\\.crc$", "");
+                String dir = p.getParent().getFileName().toString();
+                return (dir.equals("commits") && name.matches("\\d+"))
+                        || (dir.equals("offsets") && name.matches("\\d+") && Long.parseLong(name) >= 1)
+                        || (name.matches("\\d+\\.(delta|snapshot)") && Long.parseLong(name.substring(0, name.indexOf('.'))) >= 2);
+            }).forEach(p -> p.toFile().delete());
+        }
+        assertEquals(1, sink.commits().size(), "the sink has batch 0 only");
+        // Kafka still holds batch 0's records; a MemoryStream forgets what a batch committed, so a new one stands in.
+        MemoryStream<Row> retained = MemoryStreams.of(spark, KAFKA_SCHEMA);
+        MemoryStreams.add(retained, List.of(v2(0, "e1", "00:02:00", 1)));
+        query = query(perMinute(), retained, sink, both()).start(spark);
+        try {
+            query.processAllAvailable();
+            // Watermark after batch 0: 00:02:00 - 30 s = 00:01:30, so [00:00, 00:01) has closed and e2 is late.
+            MemoryStreams.add(retained, List.of(v2(1, "e2", "00:00:40", 2)));
+            query.processAllAvailable();
+        } finally {
+            query.stop();
+        }
+        assertEquals(List.of("e2"), lateIds(sink));
+        assertEquals(List.of("2024-01-01 00:02:00.000|US|1|1"), current(sink));
     }
 
     @Test

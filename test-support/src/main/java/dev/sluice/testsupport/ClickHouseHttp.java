@@ -15,10 +15,19 @@ final class ClickHouseHttp {
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
     private final String serverUrl;
+    private final String user;
+    private final String password;
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     ClickHouseHttp(String serverUrl) {
+        this(serverUrl, null, null);
+    }
+
+    /** Credentials go in ClickHouse's X-ClickHouse-User/Key headers, never into the URL that messages show. */
+    ClickHouseHttp(String serverUrl, String user, String password) {
         this.serverUrl = serverUrl;
+        this.user = user;
+        this.password = password;
     }
 
     /**
@@ -27,10 +36,13 @@ final class ClickHouseHttp {
      */
     String execute(String database, String sql) {
         String url = serverUrl + "/" + (database == null ? "" : "?database=" + URLEncoder.encode(database, StandardCharsets.UTF_8));
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url))
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url))
                 .timeout(TIMEOUT)
-                .POST(HttpRequest.BodyPublishers.ofString(sql, StandardCharsets.UTF_8))
-                .build();
+                .POST(HttpRequest.BodyPublishers.ofString(sql, StandardCharsets.UTF_8));
+        if (user != null) {
+            builder.header("X-ClickHouse-User", user).header("X-ClickHouse-Key", password == null ? "" : password);
+        }
+        HttpRequest request = builder.build();
         try {
             HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             if (response.statusCode() != 200) {

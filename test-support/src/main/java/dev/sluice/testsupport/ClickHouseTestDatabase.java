@@ -20,14 +20,29 @@ public final class ClickHouseTestDatabase {
     private final String serverUrl;
     private final String name;
 
-    private ClickHouseTestDatabase(String serverUrl, String name) {
-        this.http = new ClickHouseHttp(serverUrl);
+    private ClickHouseTestDatabase(ClickHouseHttp http, String serverUrl, String name) {
+        this.http = http;
         this.serverUrl = serverUrl;
         this.name = name;
     }
 
     static ClickHouseTestDatabase create(String serverUrl, Class<?> testClass) {
-        ClickHouseTestDatabase database = new ClickHouseTestDatabase(serverUrl, nameFor(testClass));
+        return create(new ClickHouseHttp(serverUrl), serverUrl, testClass);
+    }
+
+    /**
+     * A database on a server the test runs itself (a private server it stops and starts, or one with a password),
+     * instead of the one {@link RealStack} resolves. The caller drops it ({@link #drop()}) or stops the server.
+     *
+     * @param user     the ClickHouse user, or null for the server's default without a password
+     * @param password the user's password (sent in a header, never in the URL)
+     */
+    public static ClickHouseTestDatabase createOn(String serverUrl, String user, String password, Class<?> testClass) {
+        return create(new ClickHouseHttp(serverUrl, user, password), serverUrl, testClass);
+    }
+
+    private static ClickHouseTestDatabase create(ClickHouseHttp http, String serverUrl, Class<?> testClass) {
+        ClickHouseTestDatabase database = new ClickHouseTestDatabase(http, serverUrl, nameFor(testClass));
         database.http.execute(null, "CREATE DATABASE " + database.name);
         return database;
     }
@@ -61,7 +76,7 @@ public final class ClickHouseTestDatabase {
         return http.execute(name, statement);
     }
 
-    void drop() {
+    public void drop() {
         http.execute(null, "DROP DATABASE IF EXISTS " + name);
     }
 }

@@ -21,10 +21,17 @@ final class ClickHouseService implements StackService {
 
     private final StackLayout layout;
     private final ClickHouseInstallation installation;
+    private final String password;
 
     ClickHouseService(StackLayout layout, ClickHouseInstallation installation) {
+        this(layout, installation, "");
+    }
+
+    /** @param password the default user's password ("" for none, as the development stack runs) */
+    ClickHouseService(StackLayout layout, ClickHouseInstallation installation, String password) {
         this.layout = layout;
         this.installation = installation;
+        this.password = password;
     }
 
     @Override
@@ -49,7 +56,8 @@ final class ClickHouseService implements StackService {
 
     @Override
     public HealthCheck healthCheck() {
-        return HealthCheck.http(URI.create(address() + "/?query=SELECT%201"), "1");
+        return HealthCheck.http(URI.create(address() + "/?query=SELECT%201"), "1",
+                password.isEmpty() ? Map.of() : Map.of("X-ClickHouse-User", "default", "X-ClickHouse-Key", password));
     }
 
     @Override
@@ -71,7 +79,7 @@ final class ClickHouseService implements StackService {
         }
         StackLayout.createDirectories(layout.logDir());
         write(configFile(), configXml());
-        write(usersFile(), USERS_XML);
+        write(usersFile(), USERS_XML.replace("<password></password>", "<password>" + xml(password) + "</password>"));
         command.add("--config-file=" + configFile());
         return new ProcessSupervisor.Launch(command, Map.of(), dir(), layout.logFile("clickhouse.log"), marker());
     }
@@ -168,7 +176,11 @@ final class ClickHouseService implements StackService {
     }
 
     private static String xml(Path path) {
-        return path.toString().replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+        return xml(path.toString());
+    }
+
+    private static String xml(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 
     private static void write(Path file, String content) {

@@ -38,9 +38,16 @@ interface HealthCheck {
 
     /** Healthy when GET {@code uri} answers 200 and, if {@code expectedBody} is not null, with exactly that body. */
     static HealthCheck http(URI uri, String expectedBody) {
+        return http(uri, expectedBody, java.util.Map.of());
+    }
+
+    /** The same with request headers (credentials go in headers, never in the URI that messages show). */
+    static HealthCheck http(URI uri, String expectedBody, java.util.Map<String, String> headers) {
         return timeout -> {
             HttpClient client = HttpClient.newBuilder().connectTimeout(timeout).build();
-            HttpRequest request = HttpRequest.newBuilder(uri).timeout(timeout).GET().build();
+            HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(timeout).GET();
+            headers.forEach(builder::header);
+            HttpRequest request = builder.build();
             try {
                 HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
                 String body = response.body() == null ? "" : response.body().strip();

@@ -23,12 +23,17 @@ final class LocalStack {
     }
 
     static LocalStack of(StackLayout layout, PrintWriter out) {
+        return of(layout, out, "");
+    }
+
+    /** @param clickHousePassword the ClickHouse default user's password ("" for none) */
+    static LocalStack of(StackLayout layout, PrintWriter out, String clickHousePassword) {
         PomProperties versions = PomProperties.read(layout.rootPom());
         StackArtifacts artifacts = new StackArtifacts(layout, out);
         return new LocalStack(layout, List.of(
                 new KafkaService(layout, versions, artifacts),
                 new RegistryService(layout, versions, artifacts),
-                new ClickHouseService(layout, new ClickHouseInstallation(layout, out))));
+                new ClickHouseService(layout, new ClickHouseInstallation(layout, out), clickHousePassword)));
     }
 
     StackLayout layout() {

@@ -104,6 +104,17 @@ final class ProcessSupervisor {
         return killed;
     }
 
+    /** SIGKILL at once, no chance to shut down cleanly: what a crash or an OOM kill looks like to the others. */
+    void kill(String service, ProcessHandle process) {
+        process.destroyForcibly();
+        awaitExit(process, Duration.ofSeconds(10));
+        if (process.isAlive()) {
+            throw new StackException(service + " (pid " + process.pid() + ") is still running after SIGKILL; check `ps -p "
+                    + process.pid() + "`.");
+        }
+        deletePidFile(service);
+    }
+
     private static boolean awaitExit(ProcessHandle process, Duration timeout) {
         try {
             process.onExit().get(timeout.toMillis(), TimeUnit.MILLISECONDS);

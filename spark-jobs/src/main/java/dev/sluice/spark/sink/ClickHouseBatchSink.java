@@ -21,7 +21,9 @@ import java.util.function.UnaryOperator;
 /**
  * {@link BatchSink} over core's ClickHouse writer and batch ledger. Each insert's lines (streamed from the executors)
  * are buffered by {@link SpilledBody} (memory up to a limit, then a temporary file) so the writer's retries can
- * resend the same body; the writer retries transient failures and throws {@code SinkException} otherwise.
+ * resend the same body; the writer retries transient failures and throws {@code SinkException} otherwise. Ledger
+ * reads and writes follow the same retry policy ({@code clickhouse.insertRetry}), so a ClickHouse restart shorter
+ * than the policy's total backoff is waited out inside the batch.
  */
 public final class ClickHouseBatchSink implements BatchSink {
 
@@ -44,8 +46,10 @@ public final class ClickHouseBatchSink implements BatchSink {
     public static ClickHouseBatchSink open(ClickHouseConfig config, UnaryOperator<ClickHouseWriter> decorate) {
         ClickHouseConnection connection = ClickHouseConnection.open(config);
         RetryConfig retry = config.insertRetry() == null ? RetryConfig.defaults() : config.insertRetry();
-        ClickHouseHttpWriter writer = new ClickHouseHttpWriter(connection, RetryPolicy.from(retry));
-        BatchLedger ledger = new ClickHouseBatchLedger(connection, writer, connection.database(), Clock.systemUTC());
+        RetryPolicy policy = RetryPolicy.from(retry);
+        ClickHouseHttpWriter writer = new ClickHouseHttpWriter(connection, policy);
+        BatchLedger ledger = new ClickHouseBatchLedger(new RetryingQueries(connection, policy, connection.redactor(), connection.endpoint()),
+                writer, connection.database(), Clock.systemUTC());
         return new ClickHouseBatchSink(decorate.apply(writer), ledger, Path.of(System.getProperty("java.io.tmpdir")), connection);
     }
 

@@ -1,0 +1,168 @@
+package dev.sluice.endtoend;
+
+import dev.sluice.cli.stack.PrivateStack;
+import dev.sluice.config.DomainConfig;
+import dev.sluice.config.SluiceConfig;
+import dev.sluice.generate.GeneratorOptions;
+import dev.sluice.testsupport.ClickHouseTestDatabase;
+import dev.sluice.testsupport.StackEndpoints;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * The services the job depends on fail while it runs, and it must finish with every aggregate exact, without a
+ * manual step. The test runs its OWN Kafka, schema registry and ClickHouse ({@link PrivateStack}: own data dir, own
+ * ports) so stopping them disturbs no other test. One generated data set (the shipped payments domain), one job (a
+ * child JVM, {@code run --until-idle}) and, in this order while its batches are being written:
+ * <ol>
+ *   <li>the registry is down when the job starts: queries cannot be planned, so they are retried until it answers;</li>
+ *   <li>the registry goes down mid-run: the plans' cached writer schemas keep decoding, batches keep committing;</li>
+ *   <li>ClickHouse is stopped for 30 s: the test config's insertRetry (3 attempts, 0.2-1 s) gives up within about
+ *       two seconds, so this exercises the job's query restarts (pauses doubling from 1 s), not just the sink's
+ *       backoff; after the restart the interrupted batch is re-run;</li>
+ *   <li>the Kafka broker is stopped and started again.</li>
+ * </ol>
+ * Then the job must exit 0 on its own, and {@link AggregationCheck} (the end-to-end test's comparison with values
+ * computed independently from the generator's seed) must find every row, late event, dead letter and ledger entry
+ * exact: nothing lost, nothing counted twice.
+ */
+class ServiceFaultsIT {
+
+    private static final Path HOME = Path.of("..").toAbsolutePath().normalize();
+    static final String DOMAIN = "payments";
+    static final List<String> AGGREGATIONS = List.of("merchant_fraud_5m", "volume_by_currency_1m");
+    static final long EVENTS = 6_000;
+    /** Records per trigger (both partitions together): some 30 batches per query over the ~900 transactions. */
+    static final long MAX_OFFSETS_PER_TRIGGER = 30;
+    static final Duration CLICKHOUSE_OUTAGE = Duration.ofSeconds(30);
+
+    @Test
+    void registryClickHouseAndKafkaFailuresMidRunLoseAndDuplicateNothing(@TempDir Path dir) throws Exception {
+        long started = System.nanoTime();
+        PrintWriter out = new PrintWriter(System.out, true);
+        try (PrivateStack stack = PrivateStack.create(HOME, dir.resolve("stack"), out)) {
+            stack.start(PrivateStack.Service.values());
+            ClickHouseTestDatabase db = ClickHouseTestDatabase.createOn(stack.clickHouseUrl(), null, null, ServiceFaultsIT.class);
+            ItRepository repository = ItRepository.create(dir.resolve("repo"),
+                    new StackEndpoints(stack.kafkaBootstrap(), stack.registryUrl(), stack.clickHouseUrl()), db,
+                    new ItRepository.Settings(DOMAIN, MAX_OFFSETS_PER_TRIGGER, Duration.ofMillis(500), 2));
+            SluiceConfig config = repository.load();
+            DomainConfig domain = config.domain(DOMAIN);
+            PipelineSetup.applyTopicsSchemasAndTables(config, repository.home(), domain);
+            GeneratorOptions options = GeneratorOptions.defaults(20_261_124L, Instant.parse("2026-03-02T10:00:00Z"), EVENTS)
+                    .withEventTimeRate(10, 0)
+                    .withLate(0.01, Duration.ofMinutes(5), GeneratorOptions.LateDistribution.UNIFORM)
+                    .withMalformed(0.002);
+            ProducedEvents produced = PipelineSetup.produce(config, repository.home(), domain, options, dir.resolve("manifest.json"));
+            List<ProducedEvents.Positioned> messages = produced.positioned(domain);
+            ClickHouseState clickHouse = new ClickHouseState(db);
+            log(started, "produced %d valid and %d malformed records", produced.manifest().validEvents(), produced.manifest().malformedEvents());
+
+            List<String> run = new ArrayList<>(List.of("run", "--env", ItRepository.ENVIRONMENT, "--domain", DOMAIN, "--until-idle"));
+            AGGREGATIONS.forEach(a -> run.addAll(List.of("--aggregation", a)));
+
+            stack.stop(PrivateStack.Service.REGISTRY);
+            try (ChildJob job = ChildJob.start(repository, run, repository.logs().resolve("job.log"))) {
+                // 1. Registry down at start: the queries are retried, nothing is read or written meanwhile.
+                await(job, "the job to retry starting its queries while the registry is down", Duration.ofMinutes(2),
+                        () -> logContains(job, "RegistryException") && logContains(job, "restarting it from its checkpoint in"));
+                assertEquals(0, clickHouse.committedBatches(), "nothing may be committed before the writer schemas are known");
+                stack.start(PrivateStack.Service.REGISTRY);
+                log(started, "registry back after the job waited for it");
+
+                // 2. Registry down mid-run: batches keep committing with the writer schemas the plans hold.
+                await(job, "2 committed batches", Duration.ofMinutes(3), () -> clickHouse.committedBatches() >= 2);
+                stack.stop(PrivateStack.Service.REGISTRY);
+                long beforeRegistryOutage = clickHouse.committedBatches();
+                await(job, "2 more batches while the registry is down", Duration.ofMinutes(2),
+                        () -> clickHouse.committedBatches() >= beforeRegistryOutage + 2);
+                log(started, "%d batches committed while the registry was down", clickHouse.committedBatches() - beforeRegistryOutage);
+                stack.start(PrivateStack.Service.REGISTRY);
+
+                // 3. ClickHouse stopped for 30 s while batches are being written.
+                long beforeClickHouseOutage = clickHouse.committedBatches();
+                await(job, "a batch in flight", Duration.ofMinutes(2), () -> clickHouse.committedBatches() > beforeClickHouseOutage);
+                stack.stop(PrivateStack.Service.CLICKHOUSE);
+                long down = System.nanoTime();
+                log(started, "ClickHouse stopped after %d committed batches", beforeClickHouseOutage + 1);
+                Thread.sleep(CLICKHOUSE_OUTAGE.toMillis());
+                assertTrue(job.isAlive(), "the job must ride out a ClickHouse outage; its log ends:\n" + job.tail(40));
+                stack.start(PrivateStack.Service.CLICKHOUSE);
+                log(started, "ClickHouse back after %.0f s", (System.nanoTime() - down) / 1e9);
+                assertTrue(logContains(job, "SinkException"), "the outage must have reached the sink; log ends:\n" + job.tail(40));
+
+                // 4. Kafka broker restarted while batches are being read.
+                long beforeKafkaRestart = clickHouse.committedBatches();
+                await(job, "a batch after ClickHouse came back", Duration.ofMinutes(3), () -> clickHouse.committedBatches() > beforeKafkaRestart);
+                stack.stop(PrivateStack.Service.KAFKA);
+                stack.start(PrivateStack.Service.KAFKA);
+                log(started, "Kafka restarted after %d committed batches", clickHouse.committedBatches());
+
+                int exit = job.awaitExit(Duration.ofMinutes(6));
+                assertEquals(0, exit, "the job must finish on its own after the faults; its log ends:\n" + job.tail(80));
+                log(started, "job finished");
+            } finally {
+                keepLog(repository.logs().resolve("job.log"), "ServiceFaultsIT-job.log");
+            }
+
+            List<String> failures = new ArrayList<>();
+            for (String name : AGGREGATIONS) {
+                AggregationCheck check = new AggregationCheck(config, repository.home(), domain, domain.aggregations().get(name), clickHouse,
+                        produced.manifest(), messages);
+                failures.addAll(check.run());
+                System.out.println(check.summary());
+            }
+            if (!failures.isEmpty()) {
+                fail(failures.size() + " differences from the expected values:\n  " + String.join("\n  ", failures) + "\njob log: "
+                        + repository.logs().resolve("job.log"));
+            }
+            log(started, "checked");
+        }
+    }
+
+    /** The job's log outlives the test's temporary directory under target/it-logs, for the build's artifacts. */
+    static void keepLog(Path log, String name) {
+        try {
+            Path kept = Path.of("target", "it-logs").resolve(name);
+            java.nio.file.Files.createDirectories(kept.getParent());
+            java.nio.file.Files.copy(log, kept, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } catch (java.io.IOException e) {
+            System.out.println("could not keep " + log + ": " + e);
+        }
+    }
+
+    static boolean logContains(ChildJob job, String text) {
+        return job.tail(100_000).contains(text);
+    }
+
+    /** Waits for the condition, failing early (with the job's log) when the job dies. */
+    static void await(ChildJob job, String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (condition.getAsBoolean()) {
+                return;
+            }
+            if (!job.isAlive()) {
+                fail("the job exited (" + job.log() + ") while waiting for " + what + "; its log ends:\n" + job.tail(80));
+            }
+            Thread.sleep(200);
+        }
+        fail("timed out after " + timeout + " waiting for " + what + "; the job's log ends:\n" + job.tail(80));
+    }
+
+    static void log(long startedNanos, String format, Object... args) {
+        System.out.printf("[%5.1f s] %s%n", (System.nanoTime() - startedNanos) / 1e9, String.format(format, args));
+    }
+}
