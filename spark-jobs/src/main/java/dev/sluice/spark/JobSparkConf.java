@@ -21,15 +21,6 @@ public final class JobSparkConf {
     static final String SPARK_DEFAULT_OPTIONS_REDACTION = "(?i)url";
     private static final String HADOOP_PREFIX = "spark.hadoop.";
 
-    /**
-     * Session windows: merge each partition's rows into sessions BEFORE the shuffle. Spark's default shuffles one
-     * partial session per event, each carrying a whole aggregation buffer (an approx_distinct sketch is 52 longs at the
-     * default precision), and merges them after the shuffle. A session's events share a Kafka partition whenever its
-     * group-by key is the topic's key (the shipped session aggregation: user visits on a topic keyed by user), so the
-     * local merge shuffles about one row per session and partition instead. Same results either way.
-     */
-    static final String SESSION_WINDOW_LOCAL_MERGE = "spark.sql.streaming.sessionWindow.merge.sessions.in.local.partition";
-
     private JobSparkConf() {
     }
 
@@ -50,14 +41,12 @@ public final class JobSparkConf {
         Map<String, String> conf = new LinkedHashMap<>();
         // Windows are aligned and written in UTC whatever the machine's zone.
         conf.put("spark.sql.session.timeZone", "UTC");
-        conf.put(SESSION_WINDOW_LOCAL_MERGE, "true");
         if (spark != null) {
             conf.put("spark.sql.shuffle.partitions", String.valueOf(spark.shufflePartitions()));
             if (spark.stateStore() == SparkConfig.StateStore.ROCKSDB) {
                 conf.put("spark.sql.streaming.stateStore.providerClass", ROCKSDB_PROVIDER);
             }
             if (spark.conf() != null) {
-                // Last, so the config can override any default above.
                 conf.putAll(spark.conf());
             }
         }

@@ -69,21 +69,4 @@ class JobSparkConfTest {
                 new KafkaConfig("127.0.0.1:9092", Map.of("sasl.jaas.config", "x required username=a secret=" + SECRET, "acks", "all")), masker);
         assertEquals(JobSparkConf.SPARK_DEFAULT_OPTIONS_REDACTION + "|\\Qkafka.sasl.jaas.config\\E", conf.get("spark.sql.redaction.options.regex"));
     }
-
-    @Test
-    void sessionWindowsMergeLocallyBeforeTheShuffleByDefault() {
-        Map<String, String> conf = JobSparkConf.of(new SparkConfig("local[2]", 3, Duration.ofSeconds(5), SparkConfig.StateStore.HDFS, 1000, Map.of()));
-        assertEquals("true", conf.get(JobSparkConf.SESSION_WINDOW_LOCAL_MERGE));
-        assertEquals("3", conf.get("spark.sql.shuffle.partitions"));
-        assertEquals("UTC", conf.get("spark.sql.session.timeZone"));
-        assertFalse(conf.containsKey("spark.sql.streaming.stateStore.providerClass"));
-    }
-
-    @Test
-    void theConfigsSparkConfOverridesTheDefaults() {
-        Map<String, String> conf = JobSparkConf.of(new SparkConfig("local[2]", 3, Duration.ofSeconds(5), SparkConfig.StateStore.ROCKSDB, 1000,
-                Map.of(JobSparkConf.SESSION_WINDOW_LOCAL_MERGE, "false")));
-        assertEquals("false", conf.get(JobSparkConf.SESSION_WINDOW_LOCAL_MERGE));
-        assertEquals(JobSparkConf.ROCKSDB_PROVIDER, conf.get("spark.sql.streaming.stateStore.providerClass"));
-    }
 }
