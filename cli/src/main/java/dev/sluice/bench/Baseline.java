@@ -51,8 +51,8 @@ final class Baseline {
         this.ranges = ranges;
     }
 
-    /** Read + decode + count; returns the seconds it took. Fails when the count is not the expected one. */
-    double readDecodeCount(long expectedEvents) {
+    /** Read + decode + count. Fails when the count is not the expected one. */
+    Lap readDecodeCount(long expectedEvents) {
         List<Dataset<Row>> parts = new ArrayList<>();
         for (EventTypeConfig event : domain.events().values()) {
             Schema reader = EventSchemas.schemaFor(domain, event);
@@ -61,29 +61,29 @@ final class Baseline {
             parts.add(ConfluentAvroDecoder.events(decoder.decode(read(event.topic())))
                     .select(col(EventTypeConfig.EVENT_ID), col(EventTypeConfig.EVENT_TIME)));
         }
-        long started = System.nanoTime();
+        Lap.Start started = Lap.start();
         Row counts = union(parts).agg(count(lit(1)), count(col(EventTypeConfig.EVENT_ID))).first();
-        double seconds = (System.nanoTime() - started) / 1e9;
+        Lap lap = started.stop();
         if (counts.getLong(0) != expectedEvents || counts.getLong(1) != expectedEvents) {
             throw new IllegalStateException("baseline decoded " + counts.getLong(0) + " events (" + counts.getLong(1) + " with an id), expected "
                     + expectedEvents + " [bug: the preloaded topics should hold exactly the generated events]");
         }
-        return seconds;
+        return lap;
     }
 
     /** Read + count of the raw records (and their bytes, so the values are really fetched). */
-    double readOnly(long expectedRecords) {
+    Lap readOnly(long expectedRecords) {
         List<Dataset<Row>> parts = new ArrayList<>();
         for (EventTypeConfig event : domain.events().values()) {
             parts.add(read(event.topic()).select(col("value")));
         }
-        long started = System.nanoTime();
+        Lap.Start started = Lap.start();
         Row counts = union(parts).agg(count(lit(1)), sum(length(col("value")))).first();
-        double seconds = (System.nanoTime() - started) / 1e9;
+        Lap lap = started.stop();
         if (counts.getLong(0) != expectedRecords) {
             throw new IllegalStateException("baseline read " + counts.getLong(0) + " records, expected " + expectedRecords + " [bug]");
         }
-        return seconds;
+        return lap;
     }
 
     private Dataset<Row> read(String topic) {

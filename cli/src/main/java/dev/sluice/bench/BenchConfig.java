@@ -7,6 +7,7 @@ import dev.sluice.config.EventTypeConfig;
 import dev.sluice.config.MetricsConfig;
 import dev.sluice.config.PlatformConfig;
 import dev.sluice.config.SluiceConfig;
+import dev.sluice.config.SparkConfig;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -58,5 +59,23 @@ public final class BenchConfig {
         PlatformConfig benchPlatform = new PlatformConfig(platform.kafka(), platform.registry(), benchClickHouse, platform.spark(), checkpoints,
                 platform.secrets(), metrics);
         return new SluiceConfig(base.environment(), benchPlatform, Map.of(domain.name(), benchDomain));
+    }
+
+    /**
+     * {@code base} with every query reading at most {@code maxOffsetsPerTrigger} records per micro-batch. Catch-up
+     * throughput is governed by this limit (each batch pays a fixed cost: planning, tasks, state store commit, ledger
+     * round trips), so the benchmark states the value it ran with instead of inheriting a demo-sized one.
+     */
+    public static SluiceConfig withMaxOffsetsPerTrigger(SluiceConfig base, long maxOffsetsPerTrigger) {
+        if (maxOffsetsPerTrigger < 1) {
+            throw new IllegalArgumentException("--max-offsets-per-trigger must be at least 1, got " + maxOffsetsPerTrigger);
+        }
+        PlatformConfig p = base.platform();
+        SparkConfig s = p.spark();
+        SparkConfig spark = s == null
+                ? new SparkConfig("local[2]", 4, java.time.Duration.ofSeconds(10), SparkConfig.StateStore.HDFS, maxOffsetsPerTrigger, Map.of())
+                : new SparkConfig(s.master(), s.shufflePartitions(), s.triggerInterval(), s.stateStore(), maxOffsetsPerTrigger, s.conf());
+        return new SluiceConfig(base.environment(), new PlatformConfig(p.kafka(), p.registry(), p.clickhouse(), spark, p.checkpoints(), p.secrets(),
+                p.metrics()), base.domains());
     }
 }

@@ -15,7 +15,9 @@ import java.util.Map;
  * {@link BenchTable} and written as JSON (fields are only ever added, so old result files stay readable).
  *
  * @param pipelineToBaseline pipeline catch-up events/s divided by baseline events/s (same events, same session)
+ * @param pipelineToBaselineCpu the same ratio in events per CPU second of this JVM (steadier on a busy machine); -1 if unknown
  * @param queries            per streaming query, where catch-up time went (Spark's summed phase durations)
+ * @param freshness          null when skipped, as are {@code replay}, {@code sink} and {@code sinkSmallInserts}
  */
 public record BenchReport(
         String domain,
@@ -32,6 +34,7 @@ public record BenchReport(
         Rate baseline,
         Rate pipeline,
         double pipelineToBaseline,
+        double pipelineToBaselineCpu,
         FreshnessFigures freshness,
         Rate replay,
         Rate sink,
@@ -43,11 +46,12 @@ public record BenchReport(
     /**
      * A throughput: the median of {@code samples} (units per second), each over {@code units}.
      *
+     * @param perCpuSecond units per CPU second of this JVM (median), -1 when not measured (the sink's work is in the server)
      * @param detail how it was measured, in words
      */
-    public record Rate(String unit, long units, double perSecond, List<Double> samples, String detail) {
+    public record Rate(String unit, long units, double perSecond, List<Double> samples, double perCpuSecond, String detail) {
         static Rate of(String unit, Timed timed, String detail) {
-            return new Rate(unit, timed.units(), timed.perSecond(), timed.ratesPerSecond(), detail);
+            return new Rate(unit, timed.units(), timed.perSecond(), timed.ratesPerSecond(), timed.perCpuSecond(), detail);
         }
     }
 

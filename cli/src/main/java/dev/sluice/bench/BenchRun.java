@@ -32,7 +32,11 @@ public final class BenchRun {
      * @param freshnessLoad  live rate as a fraction of the measured pipeline rate
      */
     public record Options(String domain, long events, double eventTimeRate, int repeats, double freshnessLoad, Duration freshnessDuration,
-                          Duration pollInterval, int sinkRows, long seed, boolean keep, String sluiceVersion) {
+                          Duration pollInterval, int sinkRows, long seed, boolean keep, String sluiceVersion, java.util.Set<OptionalStep> skip) {
+
+        boolean runs(OptionalStep step) {
+            return !skip.contains(step);
+        }
     }
 
     private final SluiceConfig base;
@@ -69,39 +73,50 @@ public final class BenchRun {
             try (BenchPipeline pipeline = new BenchPipeline(spark, sandbox)) {
                 step(2, "baseline: a bare Spark job reads, decodes and counts the same events (x" + options.repeats() + ")");
                 Baseline baseline = new Baseline(spark, sandbox.config(), sandbox.domain(), pipeline.registry(), preload.ranges());
-                List<Double> readOnly = new ArrayList<>();
-                List<Double> decoded = new ArrayList<>();
+                List<Lap> readOnly = new ArrayList<>();
+                List<Lap> decoded = new ArrayList<>();
                 for (int i = 0; i < options.repeats(); i++) {
                     readOnly.add(baseline.readOnly(preload.events()));
                     decoded.add(baseline.readDecodeCount(preload.events()));
-                    out.printf("  read only %.1f s, read + decode + count %.1f s%n", readOnly.get(i), decoded.get(i));
+                    out.printf("  read only %.1f s (%.1f CPU-s), read + decode + count %.1f s (%.1f CPU-s)%n", readOnly.get(i).seconds(),
+                            readOnly.get(i).cpuSeconds(), decoded.get(i).seconds(), decoded.get(i).cpuSeconds());
                 }
                 Timed readOnlyTimed = new Timed(preload.events(), readOnly);
                 Timed baselineTimed = new Timed(preload.events(), decoded);
 
                 step(3, "pipeline catch-up: the streaming job drains the same events into ClickHouse");
                 CatchUp.Result catchUp = CatchUp.run(spark, pipeline, preload.ranges(), preload.events());
-                out.printf("  %,d events in %.1f s = %,.0f events/s%n", catchUp.events(), catchUp.seconds(), catchUp.eventsPerSecond());
+                out.printf("  %,d events in %.1f s = %,.0f events/s (%.1f CPU-s)%n", catchUp.events(), catchUp.seconds(), catchUp.eventsPerSecond(),
+                        catchUp.lap().cpuSeconds());
                 for (CatchUp.QueryResult q : catchUp.queries()) {
                     out.printf("    %-40s drained after %5.1f s: %,d rows in %d batches; state rows <= %,d; Spark phases (ms, summed) %s%n", q.query(),
                             q.secondsToDrain(), q.inputRows(), q.batches(), q.maxStateRows(), q.phaseMs());
                 }
 
-                step(4, "replay of the same range (bin/sluice replay, every aggregation)");
-                ReplayRate.Result replay = ReplayRate.run(spark, sandbox, pipeline, preload.events());
-                out.printf("  %,d events in %.1f s = %,.0f events/s, %,d rows written%n", replay.events(), replay.seconds(), replay.eventsPerSecond(),
-                        replay.rowsWritten());
+                ReplayRate.Result replay = null;
+                if (options.runs(OptionalStep.REPLAY)) {
+                    step(4, "replay of the same range (bin/sluice replay, every aggregation)");
+                    replay = ReplayRate.run(spark, sandbox, pipeline, preload.events());
+                    out.printf("  %,d events in %.1f s = %,.0f events/s (%.1f CPU-s), %,d rows written%n", replay.events(), replay.seconds(),
+                            replay.eventsPerSecond(), replay.lap().cpuSeconds(), replay.rowsWritten());
+                }
 
-                step(5, "sink: the ClickHouse writer on its own");
-                SinkRate.Result sink = SinkRate.run(sandbox, options.sinkRows(), options.repeats(), 1_000, 20);
-                out.printf("  %,.0f rows/s in %,d-row inserts (%s), %,.0f rows/s in 1,000-row inserts%n", sink.largeInserts().perSecond(),
-                        options.sinkRows(), sink.largeInserts().ratesPerSecond().stream().map(v -> String.format(Locale.ROOT, "%,.0f", v)).toList(),
-                        sink.smallInserts().perSecond());
+                SinkRate.Result sink = null;
+                if (options.runs(OptionalStep.SINK)) {
+                    step(5, "sink: the ClickHouse writer on its own");
+                    sink = SinkRate.run(sandbox, options.sinkRows(), options.repeats(), 1_000, 20);
+                    out.printf("  %,.0f rows/s in %,d-row inserts (%s), %,.0f rows/s in 1,000-row inserts%n", sink.largeInserts().perSecond(),
+                            options.sinkRows(), sink.largeInserts().ratesPerSecond().stream().map(v -> String.format(Locale.ROOT, "%,.0f", v)).toList(),
+                            sink.smallInserts().perSecond());
+                }
 
-                double rate = Math.max(1, Math.round(catchUp.eventsPerSecond() * options.freshnessLoad()));
-                step(6, String.format(Locale.ROOT, "freshness at %.0f%% of the pipeline rate", options.freshnessLoad() * 100));
-                Freshness.Result freshness = Freshness.run(spark, sandbox, pipeline, generator, rate, options.freshnessDuration(), options.pollInterval(),
-                        options.seed() + 1, out);
+                Freshness.Result freshness = null;
+                if (options.runs(OptionalStep.FRESHNESS)) {
+                    double rate = Math.max(1, Math.round(catchUp.eventsPerSecond() * options.freshnessLoad()));
+                    step(6, String.format(Locale.ROOT, "freshness at %.0f%% of the pipeline rate", options.freshnessLoad() * 100));
+                    freshness = Freshness.run(spark, sandbox, pipeline, generator, rate, options.freshnessDuration(), options.pollInterval(),
+                            options.seed() + 1, out);
+                }
 
                 String versions = serverVersion(sandbox);
                 return report(machine, startedAt, runId, preload, readOnlyTimed, baselineTimed, catchUp, replay, sink, freshness, spark.version(),
@@ -133,30 +148,36 @@ public final class BenchRun {
         versions.put("kafka-clients", org.apache.kafka.common.utils.AppInfoParser.getVersion());
         versions.put("clickhouse", clickHouseVersion);
 
-        BenchReport.Rate pipelineRate = BenchReport.Rate.of("events", Timed.once(catchUp.events(), catchUp.seconds()),
+        BenchReport.Rate pipelineRate = BenchReport.Rate.of("events", Timed.once(catchUp.events(), catchUp.lap()),
                 String.format(Locale.ROOT, "%d queries (all aggregations) into ClickHouse, cold start to last commit in %.1f s, once",
                         catchUp.queries().size(), catchUp.seconds()));
         BenchReport.Rate baselineRate = BenchReport.Rate.of("events", baseline, "median of " + baseline.seconds().size() + ": " + rates(baseline));
         double ratio = pipelineRate.perSecond() / baselineRate.perSecond();
-        Freshness.Percentiles p = freshness.overall();
-        BenchReport.FreshnessFigures figures = new BenchReport.FreshnessFigures(freshness.targetRate(), freshness.load().eventsPerSecond(),
-                freshness.load().seconds(), freshness.trigger().toMillis(), freshness.pollMillis(), p.events(), freshness.notVisible(), p.p50Millis(),
-                p.p95Millis(), p.p99Millis(), p.maxMillis(), freshness.load().maxBehindMillis(), freshness.byAggregation(), freshness.excluded());
+        double cpuRatio = pipelineRate.perCpuSecond() > 0 && baselineRate.perCpuSecond() > 0 ? pipelineRate.perCpuSecond() / baselineRate.perCpuSecond() : -1;
+        BenchReport.FreshnessFigures figures = freshness == null ? null : freshnessFigures(freshness);
         return new BenchReport(options.domain(), base.environment(), startedAt.toString(), preload.events(), options.seed(), machine,
                 Machine.loadAverage(), versions, settings(runId),
-                BenchReport.Rate.of("events", Timed.once(preload.events(), preload.seconds()),
+                BenchReport.Rate.of("events", Timed.once(preload.events(), new Lap(preload.seconds(), -1)),
                         String.format(Locale.ROOT, "%,d events in %.1f s, lz4, acks=all", preload.events(), preload.seconds())),
                 BenchReport.Rate.of("events", readOnly, "median of " + readOnly.seconds().size() + ": " + rates(readOnly)),
-                baselineRate, pipelineRate, ratio, figures,
-                BenchReport.Rate.of("events", Timed.once(replay.events(), replay.seconds()),
+                baselineRate, pipelineRate, ratio, cpuRatio, figures,
+                replay == null ? null : BenchReport.Rate.of("events", Timed.once(replay.events(), replay.lap()),
                         String.format(Locale.ROOT, "all aggregations, %.1f s, %,d rows written, once", replay.seconds(), replay.rowsWritten())),
-                BenchReport.Rate.of("rows", sink.largeInserts(), String.format(Locale.ROOT, "%,d-row JSONEachRow inserts (%.0f MB, %d columns, shaped like %s), median of %d: %s",
+                sink == null ? null : BenchReport.Rate.of("rows", sink.largeInserts(),
+                        String.format(Locale.ROOT, "%,d-row JSONEachRow inserts (%.0f MB, %d columns, shaped like %s), median of %d: %s",
                         sink.largeInserts().units(), sink.largeInsertBytes() / 1e6, sink.columns(), sink.table(), sink.largeInserts().seconds().size(),
                         rates(sink.largeInserts()))),
-                BenchReport.Rate.of("rows", sink.smallInserts(), String.format(Locale.ROOT, "%,d inserts of %,d rows, %.0f ms each",
+                sink == null ? null : BenchReport.Rate.of("rows", sink.smallInserts(), String.format(Locale.ROOT, "%,d inserts of %,d rows, %.0f ms each",
                         sink.smallInserts().units() / sink.smallInsertRows(), sink.smallInsertRows(),
                         sink.smallInserts().medianSeconds() * 1000 / (sink.smallInserts().units() / sink.smallInsertRows()))),
-                catchUp.queries(), Targets.check(pipelineRate.perSecond(), ratio, figures, replay.eventsPerSecond()), totalSeconds);
+                catchUp.queries(), Targets.check(pipelineRate.perSecond(), ratio, figures, replay == null ? null : replay.eventsPerSecond()), totalSeconds);
+    }
+
+    private static BenchReport.FreshnessFigures freshnessFigures(Freshness.Result freshness) {
+        Freshness.Percentiles p = freshness.overall();
+        return new BenchReport.FreshnessFigures(freshness.targetRate(), freshness.load().eventsPerSecond(),
+                freshness.load().seconds(), freshness.trigger().toMillis(), freshness.pollMillis(), p.events(), freshness.notVisible(), p.p50Millis(),
+                p.p95Millis(), p.p99Millis(), p.maxMillis(), freshness.load().maxBehindMillis(), freshness.byAggregation(), freshness.excluded());
     }
 
     private Map<String, String> settings(String runId) {
@@ -177,6 +198,9 @@ public final class BenchRun {
         settings.put("freshness", String.format(Locale.ROOT, "%.0f%% load for %ds, poll %dms", options.freshnessLoad() * 100,
                 options.freshnessDuration().toSeconds(), options.pollInterval().toMillis()));
         settings.put("seed", String.valueOf(options.seed()));
+        if (!options.skip().isEmpty()) {
+            settings.put("skipped", options.skip().toString().toLowerCase(Locale.ROOT));
+        }
         settings.put("run", runId);
         return settings;
     }

@@ -18,15 +18,18 @@ public final class BenchTable {
         List<List<String>> rows = new ArrayList<>();
         rows.add(List.of("FIGURE", "VALUE", "TARGET", "DETAIL"));
         rows.add(row("preload (generator -> Kafka)", rate(r.preload()), "", r.preload().detail()));
-        rows.add(row("baseline: Kafka read only", rate(r.baselineReadOnly()), "", r.baselineReadOnly().detail()));
-        rows.add(row("baseline: read + decode + count", rate(r.baseline()), "", r.baseline().detail()));
-        rows.add(row("pipeline catch-up", rate(r.pipeline()), target(r, "pipeline"), r.pipeline().detail()));
+        rows.add(row("baseline: Kafka read only", rate(r.baselineReadOnly()), "", detail(r.baselineReadOnly())));
+        rows.add(row("baseline: read + decode + count", rate(r.baseline()), "", detail(r.baseline())));
+        rows.add(row("pipeline catch-up", rate(r.pipeline()), target(r, "pipeline"), detail(r.pipeline())));
         rows.add(row("pipeline / baseline", String.format(Locale.ROOT, "%.2f", r.pipelineToBaseline()), target(r, "pipeline / baseline"),
-                "same events, same Spark session and settings"));
-        rows.add(row("freshness p50 / p95 / p99", freshness(r.freshness()), target(r, "freshness p95"), freshnessDetail(r.freshness())));
-        rows.add(row("replay", rate(r.replay()), target(r, "replay"), r.replay().detail()));
-        rows.add(row("sink: ClickHouse writer", rate(r.sink()), "", r.sink().detail()));
-        rows.add(row("sink: batch-sized inserts", rate(r.sinkSmallInserts()), "", r.sinkSmallInserts().detail()));
+                "same events, same Spark session and settings" + (r.pipelineToBaselineCpu() > 0
+                        ? String.format(Locale.ROOT, "; per CPU second of this JVM: %.2f", r.pipelineToBaselineCpu()) : "")));
+        rows.add(r.freshness() == null ? skipped("freshness p50 / p95 / p99")
+                : row("freshness p50 / p95 / p99", freshness(r.freshness()), target(r, "freshness p95"), freshnessDetail(r.freshness())));
+        rows.add(r.replay() == null ? skipped("replay") : row("replay", rate(r.replay()), target(r, "replay"), detail(r.replay())));
+        rows.add(r.sink() == null ? skipped("sink: ClickHouse writer") : row("sink: ClickHouse writer", rate(r.sink()), "", r.sink().detail()));
+        rows.add(r.sinkSmallInserts() == null ? skipped("sink: batch-sized inserts")
+                : row("sink: batch-sized inserts", rate(r.sinkSmallInserts()), "", r.sinkSmallInserts().detail()));
         rows.add(row("machine", String.format(Locale.ROOT, "%d cores, %.1f GiB", r.machine().cores(), r.machine().memoryBytes() / 1073741824.0), "",
                 r.machine().describe() + "; load average " + r.machine().loadAverageAtStart() + " at start, " + r.loadAverageAtEnd() + " at end"));
         rows.add(row("versions", "", "", join(r.versions())));
@@ -34,8 +37,18 @@ public final class BenchTable {
         return TextTable.render(rows);
     }
 
+    private static List<String> skipped(String figure) {
+        return row(figure, "skipped", "", "left out with --skip");
+    }
+
     private static List<String> row(String figure, String value, String target, String detail) {
         return List.of(figure, value, target, detail);
+    }
+
+    private static String detail(BenchReport.Rate rate) {
+        return rate.perCpuSecond() > 0
+                ? rate.detail() + String.format(Locale.ROOT, "; %,.0f %s per CPU second", rate.perCpuSecond(), rate.unit())
+                : rate.detail();
     }
 
     static String rate(BenchReport.Rate rate) {

@@ -19,9 +19,13 @@ import java.util.List;
  */
 final class ReplayRate {
 
-    record Result(long events, double seconds, long rowsWritten) {
+    record Result(long events, Lap lap, long rowsWritten) {
+        double seconds() {
+            return lap.seconds();
+        }
+
         double eventsPerSecond() {
-            return events / Math.max(seconds, 1e-9);
+            return events / Math.max(lap.seconds(), 1e-9);
         }
     }
 
@@ -36,16 +40,16 @@ final class ReplayRate {
              ClickHouseConnection clickhouse = ClickHouseConnection.open(sandbox.clickhouse())) {
             ReplayJob job = new ReplayJob(spark, sandbox.config(), admin, pipeline.registry(), pipeline.sink(), clickhouse,
                     new ReplayJob.Options(ReplayRange.everything(), false, false), quiet);
-            long started = System.nanoTime();
+            Lap.Start started = Lap.start();
             List<ReplayJob.Outcome> outcomes = job.run(sandbox.domain(), aggregations);
-            double seconds = (System.nanoTime() - started) / 1e9;
+            Lap lap = started.stop();
             long read = outcomes.stream().collect(java.util.stream.Collectors.toMap(ReplayJob.Outcome::topic, ReplayJob.Outcome::recordsRead, (a, b) -> a))
                     .values().stream().mapToLong(Long::longValue).sum();
             if (read != events) {
                 throw new IllegalStateException("replay read " + read + " records, expected the " + events
                         + " preloaded [bug: nothing else should have been produced to the benchmark topics yet]");
             }
-            return new Result(events, seconds, outcomes.stream().mapToLong(ReplayJob.Outcome::written).sum());
+            return new Result(events, lap, outcomes.stream().mapToLong(ReplayJob.Outcome::written).sum());
         }
     }
 }

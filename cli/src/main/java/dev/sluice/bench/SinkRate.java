@@ -47,26 +47,26 @@ final class SinkRate {
                 try (SpilledBody warmUp = body(columns, 1000, spill)) {
                     writer.insert(InsertRequest.jsonEachRow(SCRATCH_TABLE, names, warmUp));
                 }
-                List<Double> large = new ArrayList<>();
+                List<Lap> large = new ArrayList<>();
                 long bytes;
                 try (SpilledBody body = body(columns, largeRows, spill)) {
                     bytes = body.bytes();
                     for (int i = 0; i < repeats; i++) {
-                        long started = System.nanoTime();
+                        Lap.Start started = Lap.start();
                         writer.insert(InsertRequest.jsonEachRow(SCRATCH_TABLE, names, body));
-                        large.add((System.nanoTime() - started) / 1e9);
+                        large.add(started.stop());
                     }
                 }
-                double smallSeconds;
+                Lap small;
                 try (SpilledBody body = body(columns, smallRows, spill)) {
-                    long started = System.nanoTime();
+                    Lap.Start started = Lap.start();
                     for (int i = 0; i < smallInserts; i++) {
                         writer.insert(InsertRequest.jsonEachRow(SCRATCH_TABLE, names, body));
                     }
-                    smallSeconds = (System.nanoTime() - started) / 1e9;
+                    small = started.stop();
                 }
                 return new Result(columns.table(), names.size(), new Timed(largeRows, large), bytes,
-                        Timed.once((long) smallRows * smallInserts, smallSeconds), smallRows);
+                        Timed.once((long) smallRows * smallInserts, small), smallRows);
             } finally {
                 connection.execute("DROP TABLE IF EXISTS " + Sql.qualified(database, SCRATCH_TABLE));
             }

@@ -49,4 +49,17 @@ class BenchConfigTest {
         assertThrows(IllegalArgumentException.class, () -> BenchConfig.topicPrefix("a.b"));
         assertThrows(IllegalArgumentException.class, () -> BenchConfig.topicPrefix("x/y"));
     }
+
+    @Test
+    void maxOffsetsPerTriggerReplacesOnlyThatSetting() {
+        SluiceConfig limited = BenchConfig.withMaxOffsetsPerTrigger(base, 250_000);
+        assertEquals(250_000, limited.platform().spark().maxOffsetsPerTrigger());
+        assertEquals(60_000, base.platform().spark().maxOffsetsPerTrigger());
+        assertEquals(base.platform().spark().triggerInterval(), limited.platform().spark().triggerInterval());
+        assertEquals(base.platform().spark().shufflePartitions(), limited.platform().spark().shufflePartitions());
+        assertEquals(base.platform().spark().conf(), limited.platform().spark().conf());
+        assertSame(base.domains(), limited.domains());
+        IllegalArgumentException zero = assertThrows(IllegalArgumentException.class, () -> BenchConfig.withMaxOffsetsPerTrigger(base, 0));
+        assertEquals("--max-offsets-per-trigger must be at least 1, got 0", zero.getMessage());
+    }
 }

@@ -23,14 +23,14 @@ class BenchTableTest {
         versions.put("clickhouse", "18.16.1");
         return new BenchReport("ecommerce", "dev", "2026-11-23T10:00:00Z", 2_000_000, 7,
                 new Machine(2, 25L << 30, 6L << 30, "Linux", "1.00 1.00 1.00"), "2.00 2.00 2.00", versions, Map.of("master", "local[2]"),
-                new BenchReport.Rate("events", 2_000_000, 100_000, List.of(100_000.0), "preload"),
-                new BenchReport.Rate("events", 2_000_000, 400_000, List.of(400_000.0), "read"),
-                new BenchReport.Rate("events", 2_000_000, baseline, List.of(baseline), "median of 1"),
-                new BenchReport.Rate("events", 2_000_000, pipeline, List.of(pipeline), "4 queries"),
-                ratio, freshness,
-                new BenchReport.Rate("events", 2_000_000, replay, List.of(replay), "replay"),
-                new BenchReport.Rate("rows", 200_000, 700_000, List.of(700_000.0), "large"),
-                new BenchReport.Rate("rows", 20_000, 60_000, List.of(60_000.0), "small"),
+                new BenchReport.Rate("events", 2_000_000, 100_000, List.of(100_000.0), -1, "preload"),
+                new BenchReport.Rate("events", 2_000_000, 400_000, List.of(400_000.0), -1, "read"),
+                new BenchReport.Rate("events", 2_000_000, baseline, List.of(baseline), -1, "median of 1"),
+                new BenchReport.Rate("events", 2_000_000, pipeline, List.of(pipeline), -1, "4 queries"),
+                ratio, ratio * 1.5, freshness,
+                new BenchReport.Rate("events", 2_000_000, replay, List.of(replay), -1, "replay"),
+                new BenchReport.Rate("rows", 200_000, 700_000, List.of(700_000.0), -1, "large"),
+                new BenchReport.Rate("rows", 20_000, 60_000, List.of(60_000.0), -1, "small"),
                 List.of(new CatchUp.QueryResult("ecommerce.page_views_per_minute", 34, 1_780_000, 20.5, 1000, Map.of("addBatch", 18_000L))),
                 Targets.check(pipeline, ratio, freshness, replay), 600);
     }
@@ -44,6 +44,7 @@ class BenchTableTest {
         }
         assertTrue(table.contains("160,000 events/s"), table);
         assertTrue(table.contains("0.64"), table);
+        assertTrue(table.contains("per CPU second of this JVM: 0.96"), table);
         assertTrue(table.contains(">= 150,000/s met"), table);
         assertTrue(table.contains("3.0 / 6.0 / 6.5 s"), table);
         assertTrue(table.contains("<= 7.0 s met"), table);
@@ -60,6 +61,18 @@ class BenchTableTest {
         assertTrue(checks.stream().allMatch(BenchReport.TargetCheck::met), checks.toString());
         List<BenchReport.TargetCheck> missed = report(149_999, 250_001, 7_001, 299_999).targets();
         assertTrue(missed.stream().noneMatch(BenchReport.TargetCheck::met), missed.toString());
+    }
+
+    @Test
+    void skippedStepsShowAsSkippedAndTheirTargetsAreNotChecked() {
+        BenchReport full = report(160_000, 250_000, 6_000, 200_000);
+        BenchReport partial = new BenchReport(full.domain(), full.environment(), full.startedAt(), full.events(), full.seed(), full.machine(),
+                full.loadAverageAtEnd(), full.versions(), full.settings(), full.preload(), full.baselineReadOnly(), full.baseline(), full.pipeline(),
+                full.pipelineToBaseline(), full.pipelineToBaselineCpu(), null, null, null, null, full.queries(),
+                Targets.check(full.pipeline().perSecond(), full.pipelineToBaseline(), null, null), full.totalSeconds());
+        String table = BenchTable.render(partial);
+        assertTrue(table.contains("replay") && table.contains("skipped"), table);
+        assertEquals(List.of("pipeline", "pipeline / baseline"), partial.targets().stream().map(BenchReport.TargetCheck::figure).toList());
     }
 
     @Test

@@ -21,9 +21,15 @@ class SamplesTest {
 
     @Test
     void oneSlowRunDoesNotMoveTheMedianRate() {
-        Timed timed = new Timed(1000, List.of(1.0, 10.0, 2.0));
+        Timed timed = new Timed(1000, List.of(new Lap(1.0, 2.0), new Lap(10.0, 2.5), new Lap(2.0, 4.0)));
         assertEquals(500.0, timed.perSecond());
         assertEquals(List.of(1000.0, 100.0, 500.0), timed.ratesPerSecond());
+        assertEquals(400.0, timed.perCpuSecond());
+    }
+
+    @Test
+    void cpuRatesAreUnknownWhenAnyLapLacksCpuTime() {
+        assertEquals(-1.0, new Timed(10, List.of(new Lap(1.0, 1.0), new Lap(1.0, -1))).perCpuSecond());
     }
 
     @Test

@@ -81,14 +81,18 @@ public final class AggregationStream {
         // pruning cannot narrow it differently per branch) and an observe() sits above the exchange as a barrier that
         // filters are not pushed through; its metric counts both branches and is not used. Hashing on the Kafka
         // coordinates keeps a re-run batch's partitions identical (round-robin would need a sort for that).
-        Dataset<Row> unpacked = decoder.decode(kafka);
+        // The raw key and value bytes only travel on for dead letters (the only rows that store them): for a decoded
+        // event they are most of the row, and the shuffle below would serialize, compress and spill them for nothing.
+        Column isDeadLetter = col(KafkaColumns.REASON).isNotNull();
+        Dataset<Row> unpacked = decoder.decode(kafka)
+                .withColumn(KafkaColumns.KEY, when(isDeadLetter, col(KafkaColumns.KEY)))
+                .withColumn(KafkaColumns.VALUE, when(isDeadLetter, col(KafkaColumns.VALUE)));
         Dataset<Row> decoded = unpacked.select(struct(Arrays.stream(unpacked.columns()).map(org.apache.spark.sql.functions::col).toArray(Column[]::new)).as("_d"))
                 .repartition(col("_d." + KafkaColumns.PARTITION), col("_d." + KafkaColumns.OFFSET))
                 .observe("sluice_barrier_" + aggregation.name(), org.apache.spark.sql.functions.count(lit(1)).as("records"))
                 .select("_d.*");
         StructType eventType = nullable(EventColumns.schema(aggregation.event()));
         StructType recordType = recordType(eventType);
-        Column isDeadLetter = col(KafkaColumns.REASON).isNotNull();
 
         Dataset<Row> aggregates = aggregation.apply(ConfluentAvroDecoder.events(decoded));
         StructType aggregateType = aggregation.outputSchema();
@@ -115,9 +119,8 @@ public final class AggregationStream {
                         col(KafkaColumns.SCHEMA_ID),
                         col(KafkaColumns.REASON),
                         col(KafkaColumns.DETAIL),
-                        // Raw bytes only for dead letters.
-                        when(isDeadLetter, col(KafkaColumns.KEY)).as(KafkaColumns.KEY),
-                        when(isDeadLetter, col(KafkaColumns.VALUE)).as(KafkaColumns.VALUE)).cast(recordType).as(RECORD));
+                        col(KafkaColumns.KEY),
+                        col(KafkaColumns.VALUE)).cast(recordType).as(RECORD));
 
         return aggregateBranch.unionByName(recordBranch);
     }

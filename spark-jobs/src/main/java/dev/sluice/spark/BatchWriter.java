@@ -99,15 +99,20 @@ public final class BatchWriter implements VoidFunction2<Dataset<Row>, Long> {
         }
         Instant startedAt = Instant.now();
         long watermarkMs = watermarks.lateEventWatermarkMs(batchId);
-        Dataset<Row> cached = batch.persist(StorageLevel.MEMORY_AND_DISK());
+        Column isAggregate = col(AggregationStream.KIND).equalTo(AggregationStream.KIND_AGGREGATE);
+        Column isRecord = col(AggregationStream.KIND).equalTo(AggregationStream.KIND_RECORD);
+        Column reason = col(field(KafkaColumns.REASON));
+        Column isDeadLetter = isRecord.and(reason.isNotNull());
+        Column isEvent = isRecord.and(reason.isNull());
+        Column isLate = isEvent.and(col(field(AggregationStream.DROP_BOUND)).leq(lit(new Timestamp(watermarkMs))));
+        Column isUnknownId = isDeadLetter.and(reason.equalTo(DeadLetterReason.UNKNOWN_SCHEMA_ID.name()));
+        // Only dead letters and late events are written out, so only their records are worth caching: a decoded
+        // event's record (the whole event plus its Kafka coordinates) would otherwise be encoded into the cache once per
+        // input row. An emptied record still counts as an event (its reason is null) and is never late (no drop bound).
+        Dataset<Row> cached = batch.select(col(AggregationStream.KIND), col(AggregationStream.AGGREGATE),
+                        when(isDeadLetter.or(isLate), col(AggregationStream.RECORD)).as(AggregationStream.RECORD))
+                .persist(StorageLevel.MEMORY_AND_DISK());
         try {
-            Column isAggregate = col(AggregationStream.KIND).equalTo(AggregationStream.KIND_AGGREGATE);
-            Column isRecord = col(AggregationStream.KIND).equalTo(AggregationStream.KIND_RECORD);
-            Column reason = col(field(KafkaColumns.REASON));
-            Column isDeadLetter = isRecord.and(reason.isNotNull());
-            Column isEvent = isRecord.and(reason.isNull());
-            Column isLate = isEvent.and(col(field(AggregationStream.DROP_BOUND)).leq(lit(new Timestamp(watermarkMs))));
-            Column isUnknownId = isDeadLetter.and(reason.equalTo(DeadLetterReason.UNKNOWN_SCHEMA_ID.name()));
 
             // One pass computes the batch (and fills the cache); the rest reads the cache.
             Row totals = cached.agg(count(when(isAggregate, lit(1))), count(when(isEvent, lit(1))), count(when(isLate, lit(1))),
