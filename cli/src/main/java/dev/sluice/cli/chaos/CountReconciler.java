@@ -31,7 +31,9 @@ import java.util.Set;
  * and options with the pure generator (independent of Spark): per window and group, the number of events must equal
  * the row's unconditional count, except events the job reported late (by id, from the late-events table), which are
  * rightly not counted. A row short of its events is loss, a row over them is double counting; dead letters must be
- * exactly the malformed records sent.
+ * exactly the malformed records sent. Every event is classified once (aggregated, late, dead letter or lost), so that
+ * {@code produced = reconciled + lost - duplicated} whatever went wrong (short of late-event ids that name no event
+ * sent, which are reported as a problem).
  *
  * <p>Applies to tumbling-window aggregations in update mode with an unconditional count and no filter. Sliding
  * windows are left out: an event late for its earlier windows still counts in the later, open ones, and which
@@ -172,8 +174,21 @@ final class CountReconciler {
             lost += malformed - deadLetters;
             problems.add((malformed - deadLetters) + " malformed records are not in the dead letters");
         } else if (deadLetters > malformed) {
-            problems.add((deadLetters - malformed) + " dead letters more than malformed records sent (valid events dead-lettered?)");
-            lost += deadLetters - malformed;
+            // Counts cannot say which records the dead letters hold. Taking every malformed record as dead-lettered, the
+            // rest are valid events, and each of those is missing from its window, so the comparison above already
+            // counted it as lost: it is classified where it is, a dead letter, not counted a second time. Dead letters
+            // beyond the events missing from the aggregates stand for no event at all: records dead-lettered twice.
+            long extra = deadLetters - malformed;
+            long validDeadLettered = Math.min(extra, lost);
+            lost -= validDeadLettered;
+            if (validDeadLettered > 0) {
+                problems.add(validDeadLettered + " valid events were dead-lettered instead of aggregated (dead letters " + deadLetters
+                        + ", malformed records sent " + malformed + ")");
+            }
+            if (extra > validDeadLettered) {
+                duplicated += extra - validDeadLettered;
+                problems.add((extra - validDeadLettered) + " dead letters stand for no missing event (records dead-lettered twice?)");
+            }
         }
         long aggregated = actual.values().stream().mapToLong(Long::longValue).sum();
         if (topic != null && topic.valid() != valid) {

@@ -131,6 +131,45 @@ class CountReconcilerTest {
     }
 
     @Test
+    void validEventsInTheDeadLettersAreDeadLettersNotLossCountedTwice() {
+        // Three valid events went to the dead letters instead of their windows (two from one window, one from another),
+        // next to the two malformed records: 5 dead letters, and the aggregates 3 short.
+        Map<List<String>, Long> rows = correctRows(List.of());
+        List<List<String>> keys = new ArrayList<>(rows.keySet());
+        rows.merge(keys.get(0), -2L, Long::sum);
+        rows.merge(keys.get(1), -1L, Long::sum);
+        CountReconciler.Result result = reconcile(new FakeClickHouse(asRows(rows), List.of(), 5), 2);
+
+        long valid = validDeviceEvents();
+        assertEquals(valid, result.valid());
+        assertEquals(2, result.malformed());
+        assertEquals(valid - 3, result.aggregated());
+        assertEquals(5, result.deadLetters());
+        assertEquals(0, result.lost(), "the three events are in the dead letters, not lost, and certainly not lost twice (6)");
+        assertEquals(0, result.duplicated());
+        assertEquals(valid + 2, result.reconciled(), "each event classified once: aggregated + late + dead letters = produced");
+        assertEquals(result.produced(), result.reconciled());
+        assertEquals(rows.size() - 2, result.exactWindows());
+        assertEquals(List.of("3 valid events were dead-lettered instead of aggregated (dead letters 5, malformed records sent 2)"),
+                result.problems());
+    }
+
+    @Test
+    void deadLettersBeyondTheMissingEventsAreDoubleCounting() {
+        // One valid event dead-lettered instead of aggregated, yet 5 dead letters for 2 malformed records: two of them
+        // stand for no event.
+        Map<List<String>, Long> rows = correctRows(List.of());
+        rows.merge(new ArrayList<>(rows.keySet()).get(0), -1L, Long::sum);
+        CountReconciler.Result result = reconcile(new FakeClickHouse(asRows(rows), List.of(), 5), 2);
+
+        assertEquals(0, result.lost());
+        assertEquals(2, result.duplicated());
+        assertEquals(result.produced(), result.reconciled() + result.lost() - result.duplicated());
+        assertEquals(List.of("1 valid events were dead-lettered instead of aggregated (dead letters 5, malformed records sent 2)",
+                "2 dead letters stand for no missing event (records dead-lettered twice?)"), result.problems());
+    }
+
+    @Test
     void onlyTumblingUpdateAggregationsWithAnUnconditionalCountAndNoFilterAreReconciled() {
         assertEquals(java.util.Optional.empty(), CountReconciler.notReconcilable(DEVICE_RISK));
         assertEquals(java.util.Optional.of("sliding windows"), CountReconciler.notReconcilable(PAYMENTS.aggregations().get("card_velocity_10m")));
