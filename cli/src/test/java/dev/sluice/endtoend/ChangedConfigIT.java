@@ -1,6 +1,8 @@
 package dev.sluice.endtoend;
 
 import dev.sluice.checkpoint.AggregationDefinition;
+import dev.sluice.cli.scratch.CliProcess;
+import dev.sluice.cli.scratch.ScratchRepository;
 import dev.sluice.config.DomainConfig;
 import dev.sluice.config.SluiceConfig;
 import dev.sluice.generate.GeneratorOptions;
@@ -51,7 +53,7 @@ class ChangedConfigIT {
     void aChangedAggregationIsRefusedAndANewOneCoversTheWholeTopic(StackEndpoints stack, ClickHouseTestDatabase db, @TempDir Path dir)
             throws Exception {
         long started = System.nanoTime();
-        ItRepository repository = ItRepository.create(dir, stack, db, new ItRepository.Settings(DOMAIN, 200, Duration.ofMillis(500), 2));
+        ScratchRepository repository = ItRepository.create(dir, stack, db, new ItRepository.Settings(DOMAIN, 200, Duration.ofMillis(500), 2));
         SluiceConfig config = repository.load();
         DomainConfig domain = config.domain(DOMAIN);
         PipelineSetup.applyTopicsSchemasAndTables(config, repository.home(), domain);
@@ -70,7 +72,7 @@ class ChangedConfigIT {
         assertTrue(original.contains(FILTER), "the shipped payments domain changed; this test edits volume_by_currency_1m's filter");
         Files.writeString(domainFile, original.replace(FILTER, FILTER.replace("approved", "declined")));
         String checkpoint = repository.checkpoints().resolve(ItRepository.ENVIRONMENT).resolve(DOMAIN).resolve("volume_by_currency_1m").toString();
-        try (ChildJob job = ChildJob.start(repository, runArguments(old), repository.logs().resolve("job-2.log"))) {
+        try (CliProcess job = ChildJob.start(repository, runArguments(old), repository.logs().resolve("job-2.log"))) {
             assertNotEquals(0, job.awaitExit(Duration.ofMinutes(3)), "a changed aggregation must stop the job; its log ends:\n" + job.tail(40));
             String log = job.tail(300);
             for (String expected : List.of(
@@ -115,8 +117,8 @@ class ChangedConfigIT {
         return run;
     }
 
-    private static int runUntilIdle(ItRepository repository, List<String> aggregations, String log) {
-        try (ChildJob job = ChildJob.start(repository, runArguments(aggregations), repository.logs().resolve(log))) {
+    private static int runUntilIdle(ScratchRepository repository, List<String> aggregations, String log) {
+        try (CliProcess job = ChildJob.start(repository, runArguments(aggregations), repository.logs().resolve(log))) {
             int exit = job.awaitExit(Duration.ofMinutes(5));
             if (exit != 0) {
                 ServiceFaultsIT.keepLog(repository.logs().resolve(log), "ChangedConfigIT-" + log);

@@ -1,5 +1,7 @@
 package dev.sluice.endtoend;
 
+import dev.sluice.cli.scratch.CliProcess;
+import dev.sluice.cli.scratch.ScratchRepository;
 import dev.sluice.config.AggregationConfig;
 import dev.sluice.config.DomainConfig;
 import dev.sluice.config.SluiceConfig;
@@ -53,7 +55,7 @@ class EndToEndExactnessIT {
     @Test
     void aggregatesStayExactThroughRepeatedSigkills(StackEndpoints stack, ClickHouseTestDatabase db, @TempDir(cleanup = CleanupMode.ON_SUCCESS) Path dir) throws Exception {
         long started = System.nanoTime();
-        ItRepository repository = ItRepository.create(dir, stack, db,
+        ScratchRepository repository = ItRepository.create(dir, stack, db,
                 new ItRepository.Settings(DOMAIN, MAX_OFFSETS_PER_TRIGGER, Duration.ofMillis(500), 2));
         SluiceConfig config = repository.load();
         DomainConfig domain = config.domain(DOMAIN);
@@ -83,7 +85,7 @@ class EndToEndExactnessIT {
         Random random = new Random(killSeed);
         long committed = 0;
         for (int kill = 1; kill <= KILLS; kill++) {
-            try (ChildJob job = ChildJob.start(repository, run, repository.logs().resolve("job-" + kill + ".log"))) {
+            try (CliProcess job = ChildJob.start(repository, run, repository.logs().resolve("job-" + kill + ".log"))) {
                 // At least one more committed batch than before (so every run makes progress), then a random pause
                 // while some query has a batch planned but not finished.
                 long target = committed + 1 + random.nextInt(3);
@@ -100,7 +102,7 @@ class EndToEndExactnessIT {
         }
         List<String> untilIdle = new ArrayList<>(run);
         untilIdle.addAll(List.of("--until-idle", "--idle-triggers", "3"));
-        try (ChildJob job = ChildJob.start(repository, untilIdle, repository.logs().resolve("job-final.log"))) {
+        try (CliProcess job = ChildJob.start(repository, untilIdle, repository.logs().resolve("job-final.log"))) {
             int exit = job.awaitExit(Duration.ofMinutes(6));
             assertEquals(0, exit, "the final --until-idle run failed; last lines of its log:\n" + job.tail(80));
         }
@@ -119,14 +121,14 @@ class EndToEndExactnessIT {
         }
     }
 
-    private static AggregationCheck checkFor(SluiceConfig config, ItRepository repository, DomainConfig domain, String name,
+    private static AggregationCheck checkFor(SluiceConfig config, ScratchRepository repository, DomainConfig domain, String name,
                                              ClickHouseState clickHouse, ProducedEvents produced, List<ProducedEvents.Positioned> messages) {
         AggregationConfig aggregation = domain.aggregations().get(name);
         assertTrue(aggregation != null, "payments has no aggregation " + name);
         return new AggregationCheck(config, repository.home(), domain, aggregation, clickHouse, produced.manifest(), messages);
     }
 
-    private static void awaitCommitsAndBatchInFlight(ChildJob job, ClickHouseState clickHouse, List<QueryCheckpoint> checkpoints,
+    private static void awaitCommitsAndBatchInFlight(CliProcess job, ClickHouseState clickHouse, List<QueryCheckpoint> checkpoints,
                                                      long target) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
         while (System.nanoTime() < deadline) {

@@ -1,5 +1,7 @@
 package dev.sluice.endtoend;
 
+import dev.sluice.cli.scratch.CliProcess;
+import dev.sluice.cli.scratch.ScratchRepository;
 import dev.sluice.clickhouse.AggregationColumns;
 import dev.sluice.config.AggregationConfig;
 import dev.sluice.config.DomainConfig;
@@ -59,7 +61,7 @@ class HostileInputIT {
     void brokenRecordsAreDeadLettersWithTheirReasonAndValidEventsCountExactly(StackEndpoints stack, ClickHouseTestDatabase db,
                                                                               @TempDir Path dir) throws Exception {
         long started = System.nanoTime();
-        ItRepository repository = ItRepository.create(dir, stack, db, new ItRepository.Settings(DOMAIN, 100, Duration.ofMillis(500), 2));
+        ScratchRepository repository = ItRepository.create(dir, stack, db, new ItRepository.Settings(DOMAIN, 100, Duration.ofMillis(500), 2));
         SluiceConfig config = repository.load();
         DomainConfig domain = config.domain(DOMAIN);
         PipelineSetup.applyTopicsSchemasAndTables(config, repository.home(), domain);
@@ -73,7 +75,7 @@ class HostileInputIT {
 
         List<String> run = new ArrayList<>(List.of("run", "--env", ItRepository.ENVIRONMENT, "--domain", DOMAIN, "--until-idle"));
         AGGREGATIONS.forEach(a -> run.addAll(List.of("--aggregation", a)));
-        try (ChildJob job = ChildJob.start(repository, run, repository.logs().resolve("job.log"))) {
+        try (CliProcess job = ChildJob.start(repository, run, repository.logs().resolve("job.log"))) {
             int exit = job.awaitExit(Duration.ofMinutes(6));
             ServiceFaultsIT.keepLog(repository.logs().resolve("job.log"), "HostileInputIT-job.log");
             assertEquals(0, exit, "hostile input must not stop the job; its log ends:\n" + job.tail(80));
@@ -247,7 +249,7 @@ class HostileInputIT {
         }
     }
 
-    private static void checkAggregates(SluiceConfig config, ItRepository repository, ClickHouseState clickHouse, DomainConfig domain,
+    private static void checkAggregates(SluiceConfig config, ScratchRepository repository, ClickHouseState clickHouse, DomainConfig domain,
                                         AggregationConfig aggregation, EventTypeConfig event, List<ProducedEvents.Positioned> messages,
                                         Map<HostileRecords.Hostile, RecordMetadata> sent, List<String> failures) {
         List<InputEvent> events = new ArrayList<>(messages.stream().filter(m -> m.topic().equals(event.topic()) && m.event().valid())

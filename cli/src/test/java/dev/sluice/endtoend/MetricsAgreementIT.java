@@ -1,5 +1,7 @@
 package dev.sluice.endtoend;
 
+import dev.sluice.cli.scratch.CliProcess;
+import dev.sluice.cli.scratch.ScratchRepository;
 import dev.sluice.clickhouse.AggregationColumns;
 import dev.sluice.clickhouse.SluiceTables;
 import dev.sluice.config.AggregationConfig;
@@ -60,7 +62,7 @@ class MetricsAgreementIT {
     void countersMoveWhileTheJobRunsAndAgreeWithClickHouse(StackEndpoints stack, ClickHouseTestDatabase db,
                                                           @TempDir(cleanup = CleanupMode.ON_SUCCESS) Path dir) throws Exception {
         long started = System.nanoTime();
-        ItRepository repository = ItRepository.create(dir, stack, db, new ItRepository.Settings(DOMAIN, 300, Duration.ofMillis(500), 2));
+        ScratchRepository repository = ItRepository.create(dir, stack, db, new ItRepository.Settings(DOMAIN, 300, Duration.ofMillis(500), 2));
         SluiceConfig config = repository.load();
         DomainConfig domain = config.domain(DOMAIN);
         PipelineSetup.applyTopicsSchemasAndTables(config, repository.home(), domain);
@@ -88,7 +90,7 @@ class MetricsAgreementIT {
         AGGREGATIONS.forEach(a -> run.addAll(List.of("--aggregation", a)));
         ClickHouseState clickHouse = new ClickHouseState(db);
         URI endpoint = URI.create("http://127.0.0.1:" + repository.metricsPort() + "/metrics");
-        try (ChildJob job = ChildJob.start(repository, run, repository.logs().resolve("job.log"))) {
+        try (CliProcess job = ChildJob.start(repository, run, repository.logs().resolve("job.log"))) {
             Map<String, TreeSet<Long>> inputSeen = new TreeMap<>();
             PrometheusText drained = awaitDrained(job, endpoint, records, inputSeen);
             System.out.printf("job drained %d records per query at %.1f s; input rows seen while it ran: %s%n", records,
@@ -205,7 +207,7 @@ class MetricsAgreementIT {
      * Scrapes until every query has read all {@code records} and its counters have stayed put for {@link #SETTLED},
      * recording the input-row values seen on the way.
      */
-    private PrometheusText awaitDrained(ChildJob job, URI endpoint, long records, Map<String, TreeSet<Long>> inputSeen) throws Exception {
+    private PrometheusText awaitDrained(CliProcess job, URI endpoint, long records, Map<String, TreeSet<Long>> inputSeen) throws Exception {
         long deadline = System.nanoTime() + Duration.ofMinutes(4).toNanos();
         Map<String, Double> settledCounters = null;
         long settledSince = 0;

@@ -1,5 +1,7 @@
 package dev.sluice.endtoend;
 
+import dev.sluice.cli.scratch.CliProcess;
+import dev.sluice.cli.scratch.ScratchRepository;
 import dev.sluice.cli.stack.PrivateStack;
 import dev.sluice.config.ConfigLoader;
 import dev.sluice.config.DomainConfig;
@@ -66,7 +68,7 @@ class SecretsIT {
             ClickHouseTestDatabase db = ClickHouseTestDatabase.createOn(stack.clickHouseUrl(), "default", secrets.get("clickhouse_password"),
                     SecretsIT.class);
             Path repo = dir.resolve("repo");
-            ItRepository repository = ItRepository.create(repo, new StackEndpoints(shared.kafkaBootstrap(), shared.registryUrl(),
+            ScratchRepository repository = ItRepository.create(repo, new StackEndpoints(shared.kafkaBootstrap(), shared.registryUrl(),
                     stack.clickHouseUrl()), db, new ItRepository.Settings("payments", 500, Duration.ofMillis(500), 1));
             Path eventLog = Files.createDirectories(dir.resolve("eventlog"));
             int uiPort = freePort();
@@ -94,7 +96,7 @@ class SecretsIT {
 
             List<String> run = List.of("run", "--env", ItRepository.ENVIRONMENT, "--domain", "payments", "--aggregation", "volume_by_currency_1m");
             ClickHouseState clickHouse = new ClickHouseState(db);
-            try (ChildJob job = ChildJob.start(repository, run, repository.logs().resolve("job.log"))) {
+            try (CliProcess job = ChildJob.start(repository, run, repository.logs().resolve("job.log"))) {
                 ServiceFaultsIT.await(job, "a committed batch", Duration.ofMinutes(3), () -> clickHouse.committedBatches() >= 1);
                 captured.put("Spark UI environment (REST API)", sparkUiEnvironment(uiPort));
                 job.kill();
@@ -161,9 +163,9 @@ class SecretsIT {
     }
 
     /** Runs a CLI command in its own JVM; {@code exit} -1 means "must fail". Returns its output. */
-    private static String command(ItRepository repository, int exit, String... arguments) {
+    private static String command(ScratchRepository repository, int exit, String... arguments) {
         Path log = repository.logs().resolve(String.join("-", arguments).replaceAll("[^A-Za-z0-9-]", "") + ".out");
-        try (ChildJob child = ChildJob.start(repository, List.of(arguments), log)) {
+        try (CliProcess child = ChildJob.start(repository, List.of(arguments), log)) {
             int code = child.awaitExit(Duration.ofMinutes(2));
             String output = child.tail(100_000);
             if (exit >= 0) {

@@ -1,5 +1,7 @@
 package dev.sluice.endtoend;
 
+import dev.sluice.cli.scratch.CliProcess;
+import dev.sluice.cli.scratch.ScratchRepository;
 import dev.sluice.cli.stack.PrivateStack;
 import dev.sluice.config.DomainConfig;
 import dev.sluice.config.SluiceConfig;
@@ -61,7 +63,7 @@ class ServiceFaultsIT {
         try (PrivateStack stack = PrivateStack.create(HOME, dir.resolve("stack"), out)) {
             stack.start(PrivateStack.Service.values());
             ClickHouseTestDatabase db = ClickHouseTestDatabase.createOn(stack.clickHouseUrl(), null, null, ServiceFaultsIT.class);
-            ItRepository repository = ItRepository.create(dir.resolve("repo"),
+            ScratchRepository repository = ItRepository.create(dir.resolve("repo"),
                     new StackEndpoints(stack.kafkaBootstrap(), stack.registryUrl(), stack.clickHouseUrl()), db,
                     new ItRepository.Settings(DOMAIN, MAX_OFFSETS_PER_TRIGGER, Duration.ofMillis(500), 2));
             SluiceConfig config = repository.load();
@@ -84,7 +86,7 @@ class ServiceFaultsIT {
             AGGREGATIONS.forEach(a -> run.addAll(List.of("--aggregation", a)));
 
             stack.stop(PrivateStack.Service.REGISTRY);
-            try (ChildJob job = ChildJob.start(repository, run, repository.logs().resolve("job.log"))) {
+            try (CliProcess job = ChildJob.start(repository, run, repository.logs().resolve("job.log"))) {
                 // 1. Registry down at start: the queries are retried, nothing is read or written meanwhile.
                 await(job, "the job to retry starting its queries while the registry is down", Duration.ofMinutes(2),
                         () -> job.linesContaining(RESTART, "RegistryException") >= 1);
@@ -177,7 +179,7 @@ class ServiceFaultsIT {
      * Waits for the condition, failing early (with the job's log) when the job dies. A condition that throws (a
      * ClickHouse poll meeting a closed keep-alive connection, a server the test just restarted) counts as not yet.
      */
-    static void await(ChildJob job, String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
+    static void await(CliProcess job, String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         RuntimeException lastError = null;
         while (System.nanoTime() < deadline) {

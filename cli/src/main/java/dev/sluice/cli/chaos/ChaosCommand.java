@@ -1,6 +1,8 @@
 package dev.sluice.cli.chaos;
 
 import dev.sluice.cli.Configs;
+import dev.sluice.cli.scratch.CliProcess;
+import dev.sluice.cli.scratch.ScratchRepository;
 import dev.sluice.cli.stack.PrivateStack;
 import dev.sluice.clickhouse.ClickHouseConnection;
 import dev.sluice.config.AggregationConfig;
@@ -42,6 +44,9 @@ import java.util.stream.Stream;
         description = {"Runs the pipeline under random faults on a private stack, then reconciles every aggregate with what was produced.",
                 "Exit code 0 when nothing was lost or counted twice, 1 otherwise."})
 public final class ChaosCommand implements Callable<Integer> {
+
+    /** The environment the scratch repository's overlay defines. */
+    private static final String ENVIRONMENT = "chaos";
 
     @Option(names = "--minutes", required = true, paramLabel = "M", description = "How long the generator produces (and faults are injected).")
     double minutes;
@@ -100,16 +105,19 @@ public final class ChaosCommand implements Callable<Integer> {
         Map<Fault, Integer> injected = new EnumMap<>(Fault.class);
         List<String> unplanned = new ArrayList<>();
         stack.start(PrivateStack.Service.values());
-        ScratchRepository repository = ScratchRepository.create(home, dir.resolve("repo"), domain,
-                new ScratchRepository.Endpoints(stack.kafkaBootstrap(), stack.registryUrl(), stack.clickHouseUrl()), 2);
+        // The stack is private, so the config's topic names and database are used as they are.
+        ScratchRepository repository = ScratchRepository.create(home, dir.resolve("repo"), new ScratchRepository.Overlay(ENVIRONMENT,
+                "bin/sluice chaos for one run against its private stack", domain,
+                new ScratchRepository.Endpoints(stack.kafkaBootstrap(), stack.registryUrl(), stack.clickHouseUrl(), null),
+                Duration.ofSeconds(2), 2000, 2, null));
         for (List<String> step : List.of(List.of("topics", "apply"), List.of("schemas", "register"), List.of("ddl", "apply"))) {
             List<String> arguments = new ArrayList<>(step);
-            arguments.addAll(List.of("--env", ScratchRepository.ENVIRONMENT));
+            arguments.addAll(List.of("--env", ENVIRONMENT));
             runToEnd(repository, arguments, "setup.log", Duration.ofMinutes(3));
         }
         Path manifestFile = dir.resolve("manifest.json");
         JobRunner job = new JobRunner(repository);
-        try (CliProcess generator = CliProcess.start(repository.home(), List.of("generate", "--env", ScratchRepository.ENVIRONMENT,
+        try (CliProcess generator = CliProcess.start(repository, List.of("generate", "--env", ENVIRONMENT,
                 "--domain", domain, "--events", Long.toString(events), "--rate", Integer.toString(rate), "--seed", Long.toString(runSeed),
                 "--late-fraction", "0.01", "--late-max-delay", "3m", "--malformed-fraction", "0.002", "--quiet",
                 "--manifest", manifestFile.toString()), repository.logs().resolve("generate.log"))) {
@@ -138,7 +146,7 @@ public final class ChaosCommand implements Callable<Integer> {
         }
         say("generator done; draining: the job runs until idle");
         stack.start(PrivateStack.Service.values());
-        CliProcess drain = CliProcess.start(repository.home(), List.of("run", "--env", ScratchRepository.ENVIRONMENT, "--domain", domain,
+        CliProcess drain = CliProcess.start(repository, List.of("run", "--env", ENVIRONMENT, "--domain", domain,
                 "--until-idle", "--idle-triggers", "3"), repository.logs().resolve("job-drain.log"));
         int exit = drain.awaitExit(Duration.ofMinutes(15));
         if (exit != 0) {
@@ -160,7 +168,7 @@ public final class ChaosCommand implements Callable<Integer> {
 
         void start() {
             starts++;
-            process = CliProcess.start(repository.home(), List.of("run", "--env", ScratchRepository.ENVIRONMENT, "--domain", domain),
+            process = CliProcess.start(repository, List.of("run", "--env", ENVIRONMENT, "--domain", domain),
                     repository.logs().resolve("job-" + starts + ".log"));
             say("job started (pid %d, log %s)", process.pid(), process.log());
         }
@@ -256,7 +264,7 @@ public final class ChaosCommand implements Callable<Integer> {
     }
 
     private void runToEnd(ScratchRepository repository, List<String> arguments, String log, Duration timeout) {
-        CliProcess process = CliProcess.start(repository.home(), arguments, repository.logs().resolve(log));
+        CliProcess process = CliProcess.start(repository, arguments, repository.logs().resolve(log));
         int exit = process.awaitExit(timeout);
         if (exit != 0) {
             throw new IllegalStateException("`sluice " + String.join(" ", arguments) + "` failed (exit " + exit + "):\n" + process.tail(20));
