@@ -2,6 +2,8 @@ package dev.sluice.endtoend;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sluice.cli.scratch.CliProcess;
+import dev.sluice.cli.scratch.ScratchRepository;
 import dev.sluice.testsupport.ClickHouseTestDatabase;
 import dev.sluice.testsupport.RealStack;
 import dev.sluice.testsupport.StackEndpoints;
@@ -35,9 +37,9 @@ class BenchIT {
 
     @Test
     void measuresAndPrintsAllSixFiguresThenCleansUp(StackEndpoints stack, ClickHouseTestDatabase db, @TempDir Path directory) throws Exception {
-        ItRepository repository = ItRepository.create(directory, stack, db, new ItRepository.Settings("ecommerce", 500_000, Duration.ofSeconds(1), 2));
+        ScratchRepository repository = ItRepository.create(directory, stack, db, new ItRepository.Settings("ecommerce", 500_000, Duration.ofSeconds(1), 2));
         Path json = directory.resolve("bench.json");
-        try (ChildJob bench = ChildJob.start(repository, List.of("bench", "--env", ItRepository.ENVIRONMENT, "--domain", "ecommerce",
+        try (CliProcess bench = ChildJob.start(repository, List.of("bench", "--env", ItRepository.ENVIRONMENT, "--domain", "ecommerce",
                 "--events", String.valueOf(EVENTS), "--repeats", "1", "--freshness-duration", "15s", "--sink-rows", "5000", "--out", json.toString()),
                 directory.resolve("bench.log"))) {
             assertEquals(0, bench.awaitExit(Duration.ofMinutes(8)), () -> "bench failed:\n" + bench.tail(80));
