@@ -23,7 +23,8 @@ import java.util.concurrent.Callable;
         description = {"Benchmark a domain's pipeline on the environment's services (the local stack for dev):",
                 "preload N events, then measure a bare Spark read+decode+count (baseline), the streaming job's catch-up throughput,",
                 "replay rate, the ClickHouse writer alone, and freshness (production -> queryable in ClickHouse) under a steady load.",
-                "Prints one table; --out writes it as JSON. Uses its own topics and <database>_bench, removed at the end."})
+                "Prints one table; --out writes it as JSON. Uses its own topics and <database>_bench, removed at the end.",
+                "Starts the local stack first (bin/sluice stack up) unless --no-stack."})
 public final class BenchCommand implements Callable<Integer> {
 
     @Mixin
@@ -69,6 +70,9 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Leave out replay, sink and/or freshness (repeatable or comma-separated) to iterate quickly on the others.")
     java.util.Set<OptionalStep> skip = java.util.EnumSet.noneOf(OptionalStep.class);
 
+    @Option(names = "--no-stack", description = "Do not start the local stack (use the services already configured for the environment).")
+    boolean noStack;
+
     @Option(names = "--keep", description = "Keep the benchmark's topics, database and checkpoints for inspection.")
     boolean keep;
 
@@ -82,6 +86,13 @@ public final class BenchCommand implements Callable<Integer> {
         }
         SluiceConfig config = BenchConfig.withMaxOffsetsPerTrigger(Configs.load(env), maxOffsetsPerTrigger);
         config.domain(domain);
+        if (!noStack) {
+            // Like the demo: on a fresh machine the benchmark brings up its own local stack (a no-op when it is up).
+            int exit = SluiceCli.commandLine().execute("stack", "up");
+            if (exit != 0) {
+                throw new IllegalStateException("bin/sluice stack up failed (exit " + exit + "); start the services yourself and pass --no-stack");
+            }
+        }
         BenchRun.Options options = new BenchRun.Options(domain, events, eventTimeRate, repeats, freshnessLoad,
                 GenerateCommand.parseDuration("--freshness-duration", freshnessDuration), GenerateCommand.parseDuration("--poll-interval", pollInterval),
                 sinkRows, seed, keep, String.join(" ", SluiceCli.class.getAnnotation(Command.class).version()).replace("sluice ", ""),

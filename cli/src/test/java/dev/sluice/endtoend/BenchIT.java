@@ -39,7 +39,7 @@ class BenchIT {
     void measuresAndPrintsAllSixFiguresThenCleansUp(StackEndpoints stack, ClickHouseTestDatabase db, @TempDir Path directory) throws Exception {
         ScratchRepository repository = ItRepository.create(directory, stack, db, new ItRepository.Settings("ecommerce", 500_000, Duration.ofSeconds(1), 2));
         Path json = directory.resolve("bench.json");
-        try (CliProcess bench = ChildJob.start(repository, List.of("bench", "--env", ItRepository.ENVIRONMENT, "--domain", "ecommerce",
+        try (CliProcess bench = ChildJob.start(repository, List.of("bench", "--no-stack", "--env", ItRepository.ENVIRONMENT, "--domain", "ecommerce",
                 "--events", String.valueOf(EVENTS), "--repeats", "1", "--freshness-duration", "15s", "--sink-rows", "5000", "--out", json.toString()),
                 directory.resolve("bench.log"))) {
             assertEquals(0, bench.awaitExit(Duration.ofMinutes(8)), () -> "bench failed:\n" + bench.tail(80));
