@@ -113,7 +113,6 @@ public final class BatchWriter implements VoidFunction2<Dataset<Row>, Long> {
                         when(isDeadLetter.or(isLate), col(AggregationStream.RECORD)).as(AggregationStream.RECORD))
                 .persist(StorageLevel.MEMORY_AND_DISK());
         try {
-
             // One pass computes the batch (and fills the cache); the rest reads the cache.
             Row totals = cached.agg(count(when(isAggregate, lit(1))), count(when(isEvent, lit(1))), count(when(isLate, lit(1))),
                     count(when(isDeadLetter, lit(1))), count(when(isUnknownId, lit(1)))).first();
