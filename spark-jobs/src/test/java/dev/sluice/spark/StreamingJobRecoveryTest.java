@@ -82,16 +82,8 @@ class StreamingJobRecoveryTest {
 
     /** Latest row per window and country, as a ReplacingMergeTree keeps it. */
     private static List<String> current(InMemoryBatchSink sink) {
-        Map<String, Map<String, Object>> latest = new TreeMap<>();
-        for (Map<String, Object> row : sink.rows(TABLE)) {
-            String key = row.get("window_start") + "|" + row.get("country");
-            Map<String, Object> seen = latest.get(key);
-            if (seen == null || ((Number) seen.get("_version")).longValue() < ((Number) row.get("_version")).longValue()) {
-                latest.put(key, row);
-            }
-        }
-        return latest.values().stream().map(r -> r.get("window_start") + "|" + r.get("country") + "|" + r.get("orders") + "|" + r.get("revenue"))
-                .toList();
+        return sink.currentRows(TABLE, "window_start", "country").stream()
+                .map(r -> r.get("window_start") + "|" + r.get("country") + "|" + r.get("orders") + "|" + r.get("revenue")).toList();
     }
 
     /** Fails the first {@code failures} calls of the chosen kind, then behaves. */

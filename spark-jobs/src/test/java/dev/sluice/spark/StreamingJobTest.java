@@ -74,16 +74,8 @@ class StreamingJobTest {
 
     /** The latest row per window and country (what the ReplacingMergeTree keeps), as "start|country|orders|revenue". */
     private static List<String> current(InMemoryBatchSink sink) {
-        Map<String, Map<String, Object>> latest = new TreeMap<>();
-        for (Map<String, Object> row : sink.rows(TABLE)) {
-            String key = row.get("window_start") + "|" + row.get("country");
-            Map<String, Object> seen = latest.get(key);
-            if (seen == null || ((Number) seen.get("_version")).longValue() < ((Number) row.get("_version")).longValue()) {
-                latest.put(key, row);
-            }
-        }
-        return latest.values().stream().map(r -> r.get("window_start") + "|" + r.get("country") + "|" + r.get("orders") + "|" + r.get("revenue"))
-                .toList();
+        return sink.currentRows(TABLE, "window_start", "country").stream()
+                .map(r -> r.get("window_start") + "|" + r.get("country") + "|" + r.get("orders") + "|" + r.get("revenue")).toList();
     }
 
     @Test

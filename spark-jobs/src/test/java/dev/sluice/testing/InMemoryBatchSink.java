@@ -71,4 +71,20 @@ public final class InMemoryBatchSink implements BatchSink {
     public synchronized List<Map<String, Object>> rows(String table) {
         return inserts.stream().filter(i -> i.table().equals(table)).flatMap(i -> i.rows().stream()).toList();
     }
+
+    /**
+     * What a ReplacingMergeTree(_version) table keeps: per key (the values of {@code keyColumns}), the row with the
+     * highest {@code _version}, ordered by the key's values joined with '|'.
+     */
+    public synchronized List<Map<String, Object>> currentRows(String table, String... keyColumns) {
+        Map<String, Map<String, Object>> latest = new java.util.TreeMap<>();
+        for (Map<String, Object> row : rows(table)) {
+            String key = String.join("|", java.util.Arrays.stream(keyColumns).map(c -> String.valueOf(row.get(c))).toList());
+            Map<String, Object> seen = latest.get(key);
+            if (seen == null || ((Number) seen.get("_version")).longValue() < ((Number) row.get("_version")).longValue()) {
+                latest.put(key, row);
+            }
+        }
+        return List.copyOf(latest.values());
+    }
 }
