@@ -71,10 +71,9 @@ public final class BenchConfig {
             throw new IllegalArgumentException("--max-offsets-per-trigger must be at least 1, got " + maxOffsetsPerTrigger);
         }
         PlatformConfig p = base.platform();
+        // Never null for a loaded config: the binder fills an omitted spark section with its defaults.
         SparkConfig s = p.spark();
-        SparkConfig spark = s == null
-                ? new SparkConfig("local[2]", 4, java.time.Duration.ofSeconds(10), SparkConfig.StateStore.HDFS, maxOffsetsPerTrigger, Map.of())
-                : new SparkConfig(s.master(), s.shufflePartitions(), s.triggerInterval(), s.stateStore(), maxOffsetsPerTrigger, s.conf());
+        SparkConfig spark = new SparkConfig(s.master(), s.shufflePartitions(), s.triggerInterval(), s.stateStore(), maxOffsetsPerTrigger, s.conf());
         return new SluiceConfig(base.environment(), new PlatformConfig(p.kafka(), p.registry(), p.clickhouse(), spark, p.checkpoints(), p.secrets(),
                 p.metrics()), base.domains());
     }
