@@ -20,7 +20,7 @@ CREATE TABLE IF NOT EXISTS sluice.ecommerce_engaged_sessions
     window_end DateTime64(3, 'UTC') COMMENT 'End of the session (its last event plus the gap), UTC.',
     user String COMMENT 'Shopper id. From field user_id.',
     views UInt64 COMMENT 'Number of events.',
-    products_seen UInt64 COMMENT 'Approximate number of distinct product_id (relative error 0.02).',
+    products_seen UInt64 COMMENT 'Number of distinct product_id.',
     _version UInt64 COMMENT 'Write version: the row with the highest version per window and group is the current one.',
     _query LowCardinality(String) COMMENT 'Streaming query or replay that wrote the row.',
     _written_at DateTime64(3, 'UTC') DEFAULT now64(3) COMMENT 'When ClickHouse received the row, UTC.'

@@ -17,7 +17,10 @@ import java.util.Map;
  * @param pipelineToBaseline pipeline catch-up events/s divided by baseline events/s (same events, same session)
  * @param pipelineToBaselineCpu the same ratio in events per CPU second of this JVM (steadier on a busy machine); -1 if unknown
  * @param queries            per streaming query, where catch-up time went (Spark's summed phase durations)
- * @param freshness          null when skipped, as are {@code replay}, {@code sink} and {@code sinkSmallInserts}
+ * @param freshness          null when skipped, as are {@code freshnessLowLatency}, {@code replay}, {@code sink} and
+ *                           {@code sinkSmallInserts}
+ * @param freshnessLowLatency the same measurement with every query on a {@link BenchRun#LOW_LATENCY_TRIGGER} trigger
+ * @param catchUpCompiledClasses classes Spark compiled during the catch-up, for any query
  */
 public record BenchReport(
         String domain,
@@ -36,11 +39,13 @@ public record BenchReport(
         double pipelineToBaseline,
         double pipelineToBaselineCpu,
         FreshnessFigures freshness,
+        FreshnessFigures freshnessLowLatency,
         Rate replay,
         Rate sink,
         Rate sinkSmallInserts,
         List<CatchUp.QueryResult> queries,
         List<TargetCheck> targets,
+        long catchUpCompiledClasses,
         double totalSeconds) {
 
     /**
@@ -55,10 +60,20 @@ public record BenchReport(
         }
     }
 
-    /** Latencies in milliseconds from production to queryable in ClickHouse; -1 when nothing was measured. */
+    /**
+     * Latencies in milliseconds from production to queryable in ClickHouse; -1 when nothing was measured.
+     *
+     * @param batches         micro-batches run (all queries) while the live events were produced
+     * @param compiledClasses classes Spark compiled meanwhile
+     */
     public record FreshnessFigures(double targetRate, double achievedRate, double seconds, long triggerMillis, long pollMillis, long events,
                                    long notVisible, long p50Millis, long p95Millis, long p99Millis, long maxMillis, long generatorMaxBehindMillis,
-                                   Map<String, Freshness.Percentiles> byAggregation, Map<String, String> notMeasured) {
+                                   Map<String, Freshness.Percentiles> byAggregation, Map<String, String> notMeasured, long batches,
+                                   long compiledClasses) {
+
+        public double compiledClassesPerBatch() {
+            return batches > 0 ? (double) compiledClasses / batches : 0;
+        }
     }
 
     /** One of the targets and whether this run met it. */

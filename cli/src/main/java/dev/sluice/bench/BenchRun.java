@@ -26,6 +26,9 @@ import java.util.Map;
  */
 public final class BenchRun {
 
+    /** The trigger of the low-latency freshness run (the configured trigger is measured first). */
+    static final Duration LOW_LATENCY_TRIGGER = Duration.ofSeconds(1);
+
     /**
      * @param eventTimeRate  preloaded events per second of event time (sets events per window, hence state size)
      * @param repeats        samples of each cheap measurement (baseline, sink); medians are reported
@@ -70,7 +73,7 @@ public final class BenchRun {
             }
 
             SparkSession spark = JobSparkConf.session("sluice-bench-" + base.environment() + "-" + options.domain(), sandbox.config().platform().spark());
-            try (BenchPipeline pipeline = new BenchPipeline(spark, sandbox)) {
+            try (BenchPipeline pipeline = new BenchPipeline(spark, sandbox); QueryCosts costs = QueryCosts.attach(spark)) {
                 step(2, "baseline: a bare Spark job reads, decodes and counts the same events (x" + options.repeats() + ")");
                 Baseline baseline = new Baseline(spark, sandbox.config(), sandbox.domain(), pipeline.registry(), preload.ranges());
                 List<Lap> readOnly = new ArrayList<>();
@@ -85,13 +88,22 @@ public final class BenchRun {
                 Timed baselineTimed = new Timed(preload.events(), decoded);
 
                 step(3, "pipeline catch-up: the streaming job drains the same events into ClickHouse");
-                CatchUp.Result catchUp = CatchUp.run(spark, pipeline, preload.ranges(), preload.events());
+                CatchUp.Result catchUp = CatchUp.run(spark, pipeline, costs, preload.ranges(), preload.events());
                 out.printf("  %,d events in %.1f s = %,.0f events/s (%.1f CPU-s)%n", catchUp.events(), catchUp.seconds(), catchUp.eventsPerSecond(),
                         catchUp.lap().cpuSeconds());
+                double taskCpu = 0;
+                long batches = 0;
                 for (CatchUp.QueryResult q : catchUp.queries()) {
-                    out.printf("    %-40s drained after %5.1f s: %,d rows in %d batches; state rows <= %,d; Spark phases (ms, summed) %s%n", q.query(),
-                            q.secondsToDrain(), q.inputRows(), q.batches(), q.maxStateRows(), q.phaseMs());
+                    out.printf("    %-40s drained after %5.1f s: %,d rows in %d batches; tasks %.1f CPU-s (%,.0f rows per task CPU-s); "
+                                    + "%d classes compiled (%.1f per batch); state rows <= %,d; Spark phases (ms, summed) %s%n", q.query(),
+                            q.secondsToDrain(), q.inputRows(), q.batches(), q.taskCpuSeconds(), q.rowsPerTaskCpuSecond(), q.compiledClasses(),
+                            q.compiledClassesPerBatch(), q.maxStateRows(), q.phaseMs());
+                    taskCpu += q.taskCpuSeconds();
+                    batches += q.batches();
                 }
+                out.printf("  the queries' Spark tasks: %.1f of the JVM's %.1f CPU-s (the rest: the driver's planning, foreachBatch and insert "
+                                + "bodies, JIT, GC); %d classes compiled in %d batches%n", taskCpu, catchUp.lap().cpuSeconds(), catchUp.compiledClasses(),
+                        batches);
 
                 ReplayRate.Result replay = null;
                 if (options.runs(OptionalStep.REPLAY)) {
@@ -111,20 +123,32 @@ public final class BenchRun {
                 }
 
                 Freshness.Result freshness = null;
+                Freshness.Result lowLatency = null;
                 if (options.runs(OptionalStep.FRESHNESS)) {
                     double rate = Math.max(1, Math.round(catchUp.eventsPerSecond() * options.freshnessLoad()));
-                    step(6, String.format(Locale.ROOT, "freshness at %.0f%% of the pipeline rate", options.freshnessLoad() * 100));
-                    freshness = Freshness.run(spark, sandbox, pipeline, generator, rate, options.freshnessDuration(), options.pollInterval(),
-                            options.seed() + 1, out);
+                    step(6, String.format(Locale.ROOT, "freshness at %.0f%% of the pipeline rate, at the configured trigger and at %d s",
+                            options.freshnessLoad() * 100, LOW_LATENCY_TRIGGER.toSeconds()));
+                    freshness = Freshness.run(spark, sandbox, pipeline, costs, generator, rate, options.freshnessDuration(), options.pollInterval(),
+                            null, options.seed() + 1, out);
+                    printFreshness(freshness);
+                    lowLatency = Freshness.run(spark, sandbox, pipeline, costs, generator, rate, options.freshnessDuration(), options.pollInterval(),
+                            LOW_LATENCY_TRIGGER, options.seed() + 2, out);
+                    printFreshness(lowLatency);
                 }
 
                 String versions = serverVersion(sandbox);
-                return report(machine, startedAt, runId, preload, readOnlyTimed, baselineTimed, catchUp, replay, sink, freshness, spark.version(),
-                        versions, (System.nanoTime() - started) / 1e9);
+                return report(machine, startedAt, runId, preload, readOnlyTimed, baselineTimed, catchUp, replay, sink, freshness, lowLatency,
+                        spark.version(), versions, (System.nanoTime() - started) / 1e9);
             } finally {
                 spark.stop();
             }
         }
+    }
+
+    private void printFreshness(Freshness.Result freshness) {
+        Freshness.Percentiles p = freshness.overall();
+        out.printf("  trigger %s: p50 %.1f s, p95 %.1f s, p99 %.1f s over %,d events; %d batches, %d classes compiled%n", freshness.trigger(),
+                p.p50Millis() / 1e3, p.p95Millis() / 1e3, p.p99Millis() / 1e3, p.events(), freshness.batches(), freshness.compiledClasses());
     }
 
     private void step(int number, String what) {
@@ -139,7 +163,7 @@ public final class BenchRun {
 
     private BenchReport report(Machine machine, Instant startedAt, String runId, Preload.Result preload, Timed readOnly, Timed baseline,
                                CatchUp.Result catchUp, ReplayRate.Result replay, SinkRate.Result sink, Freshness.Result freshness,
-                               String sparkVersion, String clickHouseVersion, double totalSeconds) {
+                               Freshness.Result lowLatency, String sparkVersion, String clickHouseVersion, double totalSeconds) {
         Map<String, String> versions = new LinkedHashMap<>();
         versions.put("sluice", options.sluiceVersion());
         versions.put("java", System.getProperty("java.runtime.version"));
@@ -155,12 +179,13 @@ public final class BenchRun {
         double ratio = pipelineRate.perSecond() / baselineRate.perSecond();
         double cpuRatio = pipelineRate.perCpuSecond() > 0 && baselineRate.perCpuSecond() > 0 ? pipelineRate.perCpuSecond() / baselineRate.perCpuSecond() : -1;
         BenchReport.FreshnessFigures figures = freshness == null ? null : freshnessFigures(freshness);
+        BenchReport.FreshnessFigures lowLatencyFigures = lowLatency == null ? null : freshnessFigures(lowLatency);
         return new BenchReport(options.domain(), base.environment(), startedAt.toString(), preload.events(), options.seed(), machine,
                 Machine.loadAverage(), versions, settings(runId),
                 BenchReport.Rate.of("events", Timed.once(preload.events(), new Lap(preload.seconds(), -1)),
                         String.format(Locale.ROOT, "%,d events in %.1f s, lz4, acks=all", preload.events(), preload.seconds())),
                 BenchReport.Rate.of("events", readOnly, "median of " + readOnly.seconds().size() + ": " + rates(readOnly)),
-                baselineRate, pipelineRate, ratio, cpuRatio, figures,
+                baselineRate, pipelineRate, ratio, cpuRatio, figures, lowLatencyFigures,
                 replay == null ? null : BenchReport.Rate.of("events", Timed.once(replay.events(), replay.lap()),
                         String.format(Locale.ROOT, "all aggregations, %.1f s, %,d rows written, once", replay.seconds(), replay.rowsWritten())),
                 sink == null ? null : BenchReport.Rate.of("rows", sink.largeInserts(),
@@ -170,14 +195,16 @@ public final class BenchRun {
                 sink == null ? null : BenchReport.Rate.of("rows", sink.smallInserts(), String.format(Locale.ROOT, "%,d inserts of %,d rows, %.0f ms each",
                         sink.smallInserts().units() / sink.smallInsertRows(), sink.smallInsertRows(),
                         sink.smallInserts().medianSeconds() * 1000 / (sink.smallInserts().units() / sink.smallInsertRows()))),
-                catchUp.queries(), Targets.check(pipelineRate.perSecond(), ratio, figures, replay == null ? null : replay.eventsPerSecond()), totalSeconds);
+                catchUp.queries(), Targets.check(pipelineRate, ratio, cpuRatio, figures, lowLatencyFigures, replay == null ? null : replay.eventsPerSecond()),
+                catchUp.compiledClasses(), totalSeconds);
     }
 
     private static BenchReport.FreshnessFigures freshnessFigures(Freshness.Result freshness) {
         Freshness.Percentiles p = freshness.overall();
         return new BenchReport.FreshnessFigures(freshness.targetRate(), freshness.load().eventsPerSecond(),
                 freshness.load().seconds(), freshness.trigger().toMillis(), freshness.pollMillis(), p.events(), freshness.notVisible(), p.p50Millis(),
-                p.p95Millis(), p.p99Millis(), p.maxMillis(), freshness.load().maxBehindMillis(), freshness.byAggregation(), freshness.excluded());
+                p.p95Millis(), p.p99Millis(), p.maxMillis(), freshness.load().maxBehindMillis(), freshness.byAggregation(), freshness.excluded(),
+                freshness.batches(), freshness.compiledClasses());
     }
 
     private Map<String, String> settings(String runId) {

@@ -21,11 +21,23 @@ public final class BenchTable {
         rows.add(row("baseline: Kafka read only", rate(r.baselineReadOnly()), "", detail(r.baselineReadOnly())));
         rows.add(row("baseline: read + decode + count", rate(r.baseline()), "", detail(r.baseline())));
         rows.add(row("pipeline catch-up", rate(r.pipeline()), target(r, "pipeline"), detail(r.pipeline())));
-        rows.add(row("pipeline / baseline", String.format(Locale.ROOT, "%.2f", r.pipelineToBaseline()), target(r, "pipeline / baseline"),
-                "same events, same Spark session and settings" + (r.pipelineToBaselineCpu() > 0
-                        ? String.format(Locale.ROOT, "; per CPU second of this JVM: %.2f", r.pipelineToBaselineCpu()) : "")));
+        rows.add(row("pipeline per CPU second", perCpu(r.pipeline()), target(r, "pipeline per CPU-s"),
+                String.format(Locale.ROOT, "events per CPU second of this JVM; Spark compiled %d classes in the catch-up's %d batches",
+                        r.catchUpCompiledClasses(), r.queries().stream().mapToLong(CatchUp.QueryResult::batches).sum())));
+        for (CatchUp.QueryResult q : r.queries()) {
+            rows.add(row("  " + q.query(), q.rowsPerTaskCpuSecond() > 0 ? String.format(Locale.ROOT, "%,.0f events/task CPU-s", q.rowsPerTaskCpuSecond())
+                    : "not measured", "", String.format(Locale.ROOT, "%,d events in %d batches, tasks %.1f CPU-s, %.1f classes compiled per batch, "
+                    + "drained after %.1f s", q.inputRows(), q.batches(), q.taskCpuSeconds(), q.compiledClassesPerBatch(), q.secondsToDrain())));
+        }
+        rows.add(row("pipeline / baseline", String.format(Locale.ROOT, "%.2f", r.pipelineToBaselineCpu()), target(r, "pipeline / baseline"),
+                "events per CPU second of this JVM, same events, same Spark session and settings"
+                        + String.format(Locale.ROOT, "; in events/s: %.2f", r.pipelineToBaseline())));
         rows.add(r.freshness() == null ? skipped("freshness p50 / p95 / p99")
                 : row("freshness p50 / p95 / p99", freshness(r.freshness()), target(r, "freshness p95"), freshnessDetail(r.freshness())));
+        if (r.freshnessLowLatency() != null) {
+            rows.add(row("freshness, 1 s trigger", freshness(r.freshnessLowLatency()), target(r, "freshness p95, low latency"),
+                    freshnessDetail(r.freshnessLowLatency())));
+        }
         rows.add(r.replay() == null ? skipped("replay") : row("replay", rate(r.replay()), target(r, "replay"), detail(r.replay())));
         rows.add(r.sink() == null ? skipped("sink: ClickHouse writer") : row("sink: ClickHouse writer", rate(r.sink()), "", r.sink().detail()));
         rows.add(r.sinkSmallInserts() == null ? skipped("sink: batch-sized inserts")
@@ -49,6 +61,10 @@ public final class BenchTable {
         return rate.perCpuSecond() > 0
                 ? rate.detail() + String.format(Locale.ROOT, "; %,.0f %s per CPU second", rate.perCpuSecond(), rate.unit())
                 : rate.detail();
+    }
+
+    private static String perCpu(BenchReport.Rate rate) {
+        return rate.perCpuSecond() > 0 ? String.format(Locale.ROOT, "%,.0f %s/CPU-s", rate.perCpuSecond(), rate.unit()) : "not measured";
     }
 
     static String rate(BenchReport.Rate rate) {
@@ -75,8 +91,9 @@ public final class BenchTable {
         }
         String missing = f.notVisible() == 0 ? "" : String.format(Locale.ROOT, ", %,d events NOT visible when the probe ended", f.notVisible());
         return String.format(Locale.ROOT, "%,.0f events/s produced (target %,.0f) for %.0f s, trigger %.0f s, %,d events over %s, max %.1f s, "
-                        + "polled every %d ms (upper bounds)%s%s", f.achievedRate(), f.targetRate(), f.seconds(), f.triggerMillis() / 1e3, f.events(),
-                String.join(" + ", f.byAggregation().keySet()), f.maxMillis() / 1e3, f.pollMillis(), missing, excluded);
+                        + "polled every %d ms (upper bounds); %d batches, %.1f classes compiled per batch%s%s", f.achievedRate(), f.targetRate(),
+                f.seconds(), f.triggerMillis() / 1e3, f.events(), String.join(" + ", f.byAggregation().keySet()), f.maxMillis() / 1e3, f.pollMillis(),
+                f.batches(), f.compiledClassesPerBatch(), missing, excluded);
     }
 
     private static String join(Map<String, String> values) {

@@ -37,6 +37,7 @@ final class DrainTracker extends StreamingQueryListener {
     private final transient Map<String, Map<Integer, Long>> targetsByTopic;
     private final transient LongSupplier clock;
     private final transient Map<String, QueryTally> tallies = new ConcurrentHashMap<>();
+    private final transient Map<String, String> idsByName = new ConcurrentHashMap<>();
 
     /** @param targetsByTopic per topic, the end offset (exclusive) of every partition the queries must reach */
     DrainTracker(Map<String, Map<Integer, Long>> targetsByTopic, LongSupplier nanoClock) {
@@ -46,6 +47,14 @@ final class DrainTracker extends StreamingQueryListener {
 
     @Override
     public void onQueryStarted(QueryStartedEvent event) {
+        if (event.name() != null) {
+            idsByName.put(event.name(), event.id().toString());
+        }
+    }
+
+    /** Spark's id of the query named {@code name} (what {@link QueryCosts} counts by); "" if it never started. */
+    String queryId(String name) {
+        return idsByName.getOrDefault(name, "");
     }
 
     @Override

@@ -32,21 +32,26 @@ final class Freshness {
         }
     }
 
+    /**
+     * @param batches         micro-batches the queries ran while the live events were produced (all queries)
+     * @param compiledClasses classes Spark compiled over the same stretch: in a steady state, ideally none
+     */
     record Result(double targetRate, PacedLoad.Result load, Duration trigger, long pollMillis, long polls, Percentiles overall,
-                  long notVisible, Map<String, Percentiles> byAggregation, Map<String, String> excluded) {
+                  long notVisible, Map<String, Percentiles> byAggregation, Map<String, String> excluded, long batches, long compiledClasses) {
     }
 
     private Freshness() {
     }
 
-    static Result run(SparkSession spark, BenchSandbox sandbox, BenchPipeline pipeline, BenchEvents generator, double rate, Duration duration,
-                      Duration poll, long seed, PrintStream out) throws Exception {
+    /** @param trigger every query's trigger for this run, or null for the configured ones */
+    static Result run(SparkSession spark, BenchSandbox sandbox, BenchPipeline pipeline, QueryCosts costs, BenchEvents generator, double rate,
+                      Duration duration, Duration poll, Duration trigger, long seed, PrintStream out) throws Exception {
         FreshnessTarget.Selection selection = FreshnessTarget.select(sandbox.domain());
-        List<AggregationQuery> queries = pipeline.queries();
-        Duration trigger = BenchPipeline.shortestTrigger(queries);
+        List<AggregationQuery> queries = pipeline.queries().stream().map(q -> trigger == null ? q : q.withTrigger(trigger)).toList();
+        Duration shortestTrigger = BenchPipeline.shortestTrigger(queries);
         if (selection.targets().isEmpty()) {
-            return new Result(rate, new PacedLoad.Result(0, 0, 0), trigger, poll.toMillis(), 0, Percentiles.of(new long[0]), 0, Map.of(),
-                    selection.excluded());
+            return new Result(rate, new PacedLoad.Result(0, 0, 0), shortestTrigger, poll.toMillis(), 0, Percentiles.of(new long[0]), 0, Map.of(),
+                    selection.excluded(), 0, 0);
         }
         AtomicReference<Throwable> jobFailure = new AtomicReference<>();
         Thread job = new Thread(() -> {
@@ -60,7 +65,7 @@ final class Freshness {
         job.start();
         try {
             awaitFirstTriggers(spark, queries, jobFailure, Duration.ofMinutes(2));
-            out.printf("  job running (%d queries, trigger %s); producing %,.0f events/s for %s%n", queries.size(), trigger, rate, duration);
+            out.printf("  job running (%d queries, trigger %s); producing %,.0f events/s for %s%n", queries.size(), shortestTrigger, rate, duration);
 
             Map<FreshnessTarget, VisibleCounts> counts = new LinkedHashMap<>();
             Map<String, List<PacedLoad.Recorder>> recorders = new LinkedHashMap<>();
@@ -78,10 +83,14 @@ final class Freshness {
             polling.setDaemon(true);
             polling.start();
 
+            QueryCosts.Snapshot costsBefore = costs.snapshot();
+            long batchesBefore = batchesRun(spark);
             PacedLoad.Result load = new PacedLoad(generator, rate, seed, duration, recorders).run();
+            long batches = batchesRun(spark) - batchesBefore;
+            long compiled = costs.snapshot().minus(costsBefore).totalCompiledClasses();
             out.printf("  produced %,d events in %.1f s (%,.0f events/s; the generator ran up to %d ms behind); waiting for the last windows%n",
                     load.events(), load.seconds(), load.eventsPerSecond(), load.maxBehindMillis());
-            awaitAllVisible(arrivals, counts, poller, jobFailure, trigger.multipliedBy(3).plusSeconds(30));
+            awaitAllVisible(arrivals, counts, poller, jobFailure, shortestTrigger.multipliedBy(3).plusSeconds(30));
             poller.stop();
             polling.join(10_000);
             if (poller.failure() != null) {
@@ -98,14 +107,25 @@ final class Freshness {
                 byAggregation.put(target.aggregation(), Percentiles.of(latencies.sortedMillis()));
                 notVisible += latencies.notVisible();
             }
-            return new Result(rate, load, trigger, poll.toMillis(), poller.polls(), Percentiles.of(merged(all)), notVisible, byAggregation,
-                    selection.excluded());
+            return new Result(rate, load, shortestTrigger, poll.toMillis(), poller.polls(), Percentiles.of(merged(all)), notVisible, byAggregation,
+                    selection.excluded(), batches, compiled);
         } finally {
             for (StreamingQuery query : spark.streams().active()) {
                 query.stop();
             }
             job.join(60_000);
         }
+    }
+
+    /** Micro-batches the running queries have completed (by their last progress' batch id), summed. */
+    private static long batchesRun(SparkSession spark) {
+        long batches = 0;
+        for (StreamingQuery query : spark.streams().active()) {
+            if (query.lastProgress() != null) {
+                batches += query.lastProgress().batchId() + 1;
+            }
+        }
+        return batches;
     }
 
     /** Every query has run at least one trigger since it started: planning and state loading are behind it. */

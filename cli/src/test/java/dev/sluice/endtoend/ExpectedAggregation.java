@@ -280,6 +280,9 @@ final class ExpectedAggregation {
                 }
                 return new ExpectedValue.Exact(best);
             }
+            case DISTINCT -> {
+                return new ExpectedValue.Exact((long) new HashSet<>(values).size());
+            }
             case APPROX_DISTINCT -> {
                 double rsd = measure.relativeError() <= 0 ? 0.02 : measure.relativeError();
                 return new ExpectedValue.Distinct(new HashSet<>(values).size(), rsd);

@@ -114,6 +114,7 @@ public record AggregationDefinition(List<String> lines) {
             case RATIO -> text.append(" ").append(measure.numerator()).append(" / ").append(measure.denominator());
             case APPROX_PERCENTILE -> text.append(" of ").append(typed(event, measure.field())).append(" at ").append(measure.percentile());
             case APPROX_DISTINCT -> text.append(" of ").append(typed(event, measure.field())).append(" within ").append(measure.relativeError());
+            // distinct falls through to default: its text is "distinct of <field>", unlike approx_distinct's
             default -> text.append(" of ").append(typed(event, measure.field()));
         }
         if (measure.where() != null && !measure.where().isEmpty()) {

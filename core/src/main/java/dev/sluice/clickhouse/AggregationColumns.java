@@ -30,7 +30,7 @@ import java.util.stream.Collectors;
  *   <li>Every dimension is a non-null string: the field value cast to string, and the empty string {@code ''} when
  *       the event has no value (optional fields). Keeping dimensions non-null keeps them usable in the table key
  *       (ClickHouse forbids Nullable key columns by default) and makes "no value" a group SQL users can select.</li>
- *   <li>count and approx_distinct are never null (0 for no events); sum is never null (coalesce to 0).</li>
+ *   <li>count, distinct and approx_distinct are never null (0 for no events); sum is never null (coalesce to 0).</li>
  *   <li>avg, min, max and approx_percentile are nullable exactly when the measure has a {@code where} or its field is
  *       optional, because then a group may have no contributing value; ratio is always nullable (zero denominator).</li>
  *   <li>{@code _version} must grow with every write of the same window and group, so that a later write replaces an
@@ -165,7 +165,7 @@ public record AggregationColumns(String domain, String aggregation, String table
         boolean nullable;
         boolean lowCardinality = false;
         switch (measure.type()) {
-            case COUNT, APPROX_DISTINCT -> { type = LogicalType.UINT64; nullable = false; }
+            case COUNT, DISTINCT, APPROX_DISTINCT -> { type = LogicalType.UINT64; nullable = false; }
             case SUM -> { type = numericType(aggregation, measure, fieldType); nullable = false; }
             case AVG, APPROX_PERCENTILE -> { requireNumeric(aggregation, measure, fieldType); type = LogicalType.FLOAT64; nullable = mayBeEmpty; }
             case MIN, MAX -> {
@@ -223,6 +223,7 @@ public record AggregationColumns(String domain, String aggregation, String table
             case AVG -> "mean of " + measure.field();
             case MIN -> "smallest " + measure.field();
             case MAX -> "largest " + measure.field();
+            case DISTINCT -> "number of distinct " + measure.field();
             case APPROX_DISTINCT -> "approximate number of distinct " + measure.field()
                     + " (relative error " + trim(measure.relativeError()) + ")";
             case APPROX_PERCENTILE -> "approximate " + percentileName(measure.percentile()) + " percentile of " + measure.field();

@@ -280,7 +280,7 @@ final class DomainValidator {
                 } else if ((measure.type() == MeasureType.SUM || measure.type() == MeasureType.AVG
                         || measure.type() == MeasureType.APPROX_PERCENTILE) && !type.get().numeric()) {
                     errors.add(tree.error(fieldPath, lower(measure.type()) + " needs a numeric field, but '" + measure.field() + "' is "
-                            + lower(type.get()), "use count or approx_distinct for non-numeric fields"));
+                            + lower(type.get()), "use count, distinct or approx_distinct for non-numeric fields"));
                 } else if ((measure.type() == MeasureType.MIN || measure.type() == MeasureType.MAX) && !type.get().orderable()) {
                     errors.add(tree.error(fieldPath, lower(measure.type()) + " cannot order a " + lower(type.get()) + " field", null));
                 }

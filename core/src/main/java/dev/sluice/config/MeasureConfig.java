@@ -4,7 +4,8 @@ import java.util.List;
 
 public record MeasureConfig(
         @Required @Doc("Measure name (the key under measures); the ClickHouse column name.") String name,
-        @Required @Doc("count | sum | avg | min | max | approx_distinct | approx_percentile | ratio") MeasureType type,
+        @Required @Doc("count | sum | avg | min | max | distinct | approx_distinct | approx_percentile | ratio. distinct is exact and cheap for the "
+                + "small sets of one window or visit (products seen in a session); approx_distinct keeps a fixed-size sketch for large ones.") MeasureType type,
         @Doc("Field measured (not for count or ratio).") String field,
         @Doc("Conditional measure: only events matching all these conditions contribute, e.g. count where is_fraud = true.")
         List<ConditionConfig> where,
@@ -15,7 +16,7 @@ public record MeasureConfig(
         @Doc("What the measure means, for SQL users.") String doc) {
 
     public enum MeasureType {
-        COUNT, SUM, AVG, MIN, MAX, APPROX_DISTINCT, APPROX_PERCENTILE, RATIO;
+        COUNT, SUM, AVG, MIN, MAX, DISTINCT, APPROX_DISTINCT, APPROX_PERCENTILE, RATIO;
 
         public boolean needsField() {
             return this != COUNT && this != RATIO;

@@ -16,12 +16,14 @@ import java.util.Optional;
 import static org.apache.spark.sql.functions.approx_count_distinct;
 import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.collect_set;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.percentile_approx;
+import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
@@ -29,7 +31,7 @@ import static org.apache.spark.sql.functions.when;
  * Measures to Spark aggregate expressions, built-in functions only. A conditional measure ({@code where}) aggregates
  * {@code when(cond, value)}: rows failing the condition contribute null, which every aggregate skips.
  *
- * <p>Output types (the contract the ClickHouse DDL mirrors): count and approx_distinct long; sum long for int, long and
+ * <p>Output types (the contract the ClickHouse DDL mirrors): count, distinct and approx_distinct long; sum long for int, long and
  * money fields, double for double fields; avg, approx_percentile and ratio double; min and max the field's type.
  * Sums of no values are 0 (not null), so a conditional sum reads like a conditional count.
  */
@@ -92,6 +94,13 @@ public final class MeasureCompiler {
             case AVG -> plain(name, type, avg(input).as(name), DataTypes.DoubleType, mayBeEmpty);
             case MIN -> plain(name, type, min(input).as(name), SparkTypes.of(fieldType), mayBeEmpty);
             case MAX -> plain(name, type, max(input).as(name), SparkTypes.of(fieldType), mayBeEmpty);
+            case DISTINCT -> {
+                // The set itself is the aggregation buffer: exact, and a few bytes per value where approx_distinct's
+                // HyperLogLog++ sketch is 4096 registers (410 longs at relativeError 0.02) per group, or, in a session
+                // window, per event (Spark merges one buffer per input row into the session). Nulls are not collected.
+                yield new CompiledMeasure(name, type, Optional.of(collect_set(input).as(name)), size(col(name)).cast(DataTypes.LongType).as(name),
+                        DataTypes.LongType, false);
+            }
             case APPROX_DISTINCT -> {
                 double rsd = measure.relativeError() <= 0 ? 0.02 : measure.relativeError();
                 yield plain(name, type, approx_count_distinct(input, rsd).as(name), DataTypes.LongType, false);

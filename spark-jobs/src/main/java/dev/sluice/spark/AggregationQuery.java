@@ -45,6 +45,11 @@ public record AggregationQuery(
         };
     }
 
+    /** The same query on another trigger interval (the benchmark's low-latency run). */
+    public AggregationQuery withTrigger(Duration interval) {
+        return new AggregationQuery(name, aggregation, source, readerSchema, writerSchemas, sink, tables, checkpointLocation, interval);
+    }
+
     /** Refuses a checkpoint started with another definition of the aggregation; records it on first use. */
     public void verifyCheckpoint(SparkSession spark) {
         CheckpointGuard.verifyOrRecord(spark, this);

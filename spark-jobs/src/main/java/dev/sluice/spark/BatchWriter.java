@@ -11,6 +11,7 @@ import dev.sluice.spark.sink.BatchCommit;
 import dev.sluice.spark.sink.BatchCounts;
 import dev.sluice.spark.sink.AggregateInserts;
 import dev.sluice.spark.sink.BatchSink;
+import dev.sluice.spark.sink.PerBatchLiterals;
 import dev.sluice.spark.sink.SinkTables;
 import org.apache.spark.api.java.function.VoidFunction2;
 import org.apache.spark.sql.Column;
@@ -104,7 +105,9 @@ public final class BatchWriter implements VoidFunction2<Dataset<Row>, Long> {
         Column reason = col(field(KafkaColumns.REASON));
         Column isDeadLetter = isRecord.and(reason.isNotNull());
         Column isEvent = isRecord.and(reason.isNull());
-        Column isLate = isEvent.and(col(field(AggregationStream.DROP_BOUND)).leq(lit(new Timestamp(watermarkMs))));
+        // The watermark changes every batch: as a PerBatchLiterals value, the stage computing the batch keeps its code
+        // (and Spark its compiled class) from one batch to the next.
+        Column isLate = isEvent.and(PerBatchLiterals.atOrBefore(col(field(AggregationStream.DROP_BOUND)), watermarkMs));
         Column isUnknownId = isDeadLetter.and(reason.equalTo(DeadLetterReason.UNKNOWN_SCHEMA_ID.name()));
         // Only dead letters and late events are written out, so only their records are worth caching: a decoded
         // event's record (the whole event plus its Kafka coordinates) would otherwise be encoded into the cache once per
@@ -224,8 +227,8 @@ public final class BatchWriter implements VoidFunction2<Dataset<Row>, Long> {
                 lit(aggregation.name()).as("aggregation"),
                 col(field(EventTypeConfig.EVENT_ID)).as("event_id"),
                 eventTime.as("event_time"),
-                lit(new Timestamp(watermarkMs)).as("watermark"),
-                lit(watermarkMs).minus(call_function("unix_millis", eventTime)).as("lateness_ms"),
+                PerBatchLiterals.jsonTimestamp(watermarkMs).as("watermark"),
+                PerBatchLiterals.millisSince(eventTime, watermarkMs).as("lateness_ms"),
                 to_json(col(field(AggregationStream.EVENT)), JsonRows.OPTIONS).as("event_json")));
     }
 }

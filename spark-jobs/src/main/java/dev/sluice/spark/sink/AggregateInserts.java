@@ -28,7 +28,8 @@ public final class AggregateInserts {
         List<String> columns = new ArrayList<>(Arrays.asList(aggregation.outputSchema().fieldNames()));
         List<Column> values = new ArrayList<>(columns.stream().map(c -> col(c)).toList());
         columns.add(SinkTables.VERSION);
-        values.add(lit(version).as(SinkTables.VERSION));
+        // A referenced literal: the version changes every batch, the generated code does not (PerBatchLiterals).
+        values.add(PerBatchLiterals.number(version).as(SinkTables.VERSION));
         columns.add(SinkTables.QUERY);
         values.add(lit(query).as(SinkTables.QUERY));
         return sink.insert(table, columns, JsonRows.lines(rows, values.toArray(Column[]::new)));
