@@ -1,6 +1,9 @@
 package dev.sluice.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.sluice.bench.BenchComparison;
 import dev.sluice.bench.BenchConfig;
+import dev.sluice.bench.ComparedRevision;
 import dev.sluice.bench.BenchReport;
 import dev.sluice.bench.BenchRun;
 import dev.sluice.bench.BenchTable;
@@ -8,10 +11,14 @@ import dev.sluice.bench.OptionalStep;
 import dev.sluice.config.SluiceConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
@@ -76,6 +83,14 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--keep", description = "Keep the benchmark's topics, database and checkpoints for inspection.")
     boolean keep;
 
+    @Option(names = "--compare", paramLabel = "REF",
+            description = {"Also run the same benchmark on git revision REF (branch, tag or commit; built in var/bench-compare/), first,",
+                    "in this invocation, and print both results side by side with their ratio."})
+    String compare;
+
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
         if (events < 1000) {
@@ -97,13 +112,41 @@ public final class BenchCommand implements Callable<Integer> {
                 GenerateCommand.parseDuration("--freshness-duration", freshnessDuration), GenerateCommand.parseDuration("--poll-interval", pollInterval),
                 sinkRows, seed, keep, String.join(" ", SluiceCli.class.getAnnotation(Command.class).version()).replace("sluice ", ""),
                 skip.isEmpty() ? java.util.EnumSet.noneOf(OptionalStep.class) : java.util.EnumSet.copyOf(skip));
+        JsonNode other = null;
+        ComparedRevision revision = null;
+        if (compare != null) {
+            revision = ComparedRevision.prepare(Configs.home(), compare, System.out);
+            System.out.printf("bench of %s (%s) first, with the same options%n", compare, revision.shortCommit());
+            other = BenchComparison.read(revision.bench(argumentsForTheOtherRevision(), Configs.home().resolve("var/log/bench-compare.log"),
+                    System.out));
+        }
         BenchReport report = new BenchRun(config, Configs.home(), options, System.out).run();
         System.out.println();
         System.out.print(BenchTable.render(report));
+        if (other != null) {
+            System.out.println();
+            System.out.print(BenchComparison.render(BenchComparison.of(report), "this checkout", other, revision.ref() + " (" + revision.shortCommit() + ")"));
+        }
         if (out != null) {
             report.write(out);
             System.out.println("results: " + out.toAbsolutePath());
         }
         return 0;
+    }
+
+    /** This invocation's options, minus those that only concern this run (the comparison, the results file, the stack). */
+    private List<String> argumentsForTheOtherRevision() {
+        List<String> args = new ArrayList<>();
+        // The whole command line: what follows this command's name is its own options.
+        List<String> original = spec.commandLine().getParseResult().originalArgs();
+        for (int i = original.indexOf(spec.name()) + 1; i < original.size(); i++) {
+            String arg = original.get(i);
+            if (arg.equals("--compare") || arg.equals("--out")) {
+                i++;
+            } else if (!arg.startsWith("--compare=") && !arg.startsWith("--out=") && !arg.equals("--no-stack")) {
+                args.add(arg);
+            }
+        }
+        return args;
     }
 }
