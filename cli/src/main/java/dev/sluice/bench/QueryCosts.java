@@ -1,5 +1,6 @@
 package dev.sluice.bench;
 
+import dev.sluice.observe.CompiledClasses;
 import org.apache.spark.TaskContext;
 import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerJobStart;

@@ -1,4 +1,4 @@
-package dev.sluice.bench;
+package dev.sluice.observe;
 
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.LogManager;
@@ -12,15 +12,17 @@ import org.apache.logging.log4j.core.config.Property;
 
 /**
  * Calls back once per class Spark compiles, on the compiling thread (so the caller can tell which query it was for).
+ * Used by the benchmark (classes compiled per batch and query) and by the test that keeps steady-state batches from
+ * compiling new code.
  *
  * <p>Spark's {@code CodeGenerator.doCompile} counts compilations only in a process-wide metric
  * ({@code CodegenMetrics.METRIC_COMPILATION_TIME}) that cannot say for which query; it also logs "Code generated in N
  * ms" at INFO on the compiling thread, once per compiled class. This listens for exactly that line on that one logger
  * (made non-additive, so the INFO lines do not reach the console or log file; its warnings still do).
  */
-final class CompiledClasses implements AutoCloseable {
+public final class CompiledClasses implements AutoCloseable {
 
-    static final String CODE_GENERATOR_LOGGER = "org.apache.spark.sql.catalyst.expressions.codegen.CodeGenerator";
+    public static final String CODE_GENERATOR_LOGGER = "org.apache.spark.sql.catalyst.expressions.codegen.CodeGenerator";
     private static final String COMPILED_MESSAGE = "Code generated in ";
 
     private final LoggerContext context;
@@ -33,7 +35,7 @@ final class CompiledClasses implements AutoCloseable {
         this.appender = appender;
     }
 
-    static CompiledClasses watch(Runnable onCompiled) {
+    public static CompiledClasses watch(Runnable onCompiled) {
         LoggerContext context = (LoggerContext) LogManager.getContext(false);
         Configuration configuration = context.getConfiguration();
         LoggerConfig previous = configuration.getLoggers().get(CODE_GENERATOR_LOGGER);
