@@ -23,8 +23,8 @@ CREATE TABLE IF NOT EXISTS sluice.payments_card_velocity_10m
     tiny_transactions UInt64 COMMENT 'Number of events where amount < 200.',
     amount_total Int64 COMMENT 'Sum of amount.',
     max_amount Int64 COMMENT 'Largest amount.',
-    countries UInt64 COMMENT 'Approximate number of distinct country (relative error 0.02).',
-    merchants UInt64 COMMENT 'Approximate number of distinct merchant_id (relative error 0.02).',
+    countries UInt64 COMMENT 'Number of distinct country.',
+    merchants UInt64 COMMENT 'Number of distinct merchant_id.',
     _version UInt64 COMMENT 'Write version: the row with the highest version per window and group is the current one.',
     _query LowCardinality(String) COMMENT 'Streaming query or replay that wrote the row.',
     _written_at DateTime64(3, 'UTC') DEFAULT now64(3) COMMENT 'When ClickHouse received the row, UTC.'
