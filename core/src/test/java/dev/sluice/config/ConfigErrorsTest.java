@@ -108,7 +108,7 @@ class ConfigErrorsTest {
     void sumOfANonNumericFieldIsRejected() {
         config.replace(PAYMENTS, "amount_avg: { type: avg, field: amount }", "amount_avg: { type: avg, field: country }");
         assertEquals(List.of(at(PAYMENTS, "type: avg, field: country }", "country }") + ": aggregations.merchant_fraud_5m.measures.amount_avg.field: avg needs a numeric field, "
-                        + "but 'country' is string. Fix: use count or approx_distinct for non-numeric fields"),
+                        + "but 'country' is string. Fix: use count, distinct or approx_distinct for non-numeric fields"),
                 config.errors("dev"));
     }
 
