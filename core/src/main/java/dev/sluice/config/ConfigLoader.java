@@ -245,6 +245,10 @@ public final class ConfigLoader {
         } catch (IllegalArgumentException e) {
             errors.add(tree.error(path, "'" + redis.url() + "' is not a valid URL", "write it like redis://host:6379"));
         }
+        if (redis.keyPrefix() != null && !redis.keyPrefix().matches("[A-Za-z0-9_.-]+")) {
+            errors.add(tree.error("/platform/redis/keyPrefix", "key prefix '" + redis.keyPrefix() + "' may only hold letters, digits, '_', '.' and '-'",
+                    "keys are <keyPrefix>:<domain>:<aggregation>:<id>, so the prefix must not contain ':'"));
+        }
         if (redis.batchSize() < 1) {
             errors.add(tree.error("/platform/redis/batchSize", "batchSize must be at least 1", null));
         }

@@ -24,7 +24,7 @@ class StackOptionsTest {
 
         assertEquals(home.resolve("var").resolve("stack"), layout.dataDir());
         assertEquals(StackPorts.DEFAULTS, layout.ports());
-        assertEquals(new StackPorts(19092, 19093, 18081, 18123, 19000, 19009), layout.ports());
+        assertEquals(new StackPorts(19092, 19093, 18081, 18123, 19000, 19009, 16379), layout.ports());
     }
 
     @Test
