@@ -69,6 +69,8 @@ final class RedisService implements StackService {
                 bind %s
                 protected-mode yes
                 daemonize no
+                # Redis rewrites its process title; keep this file in it, the marker that ties the pid file to this stack.
+                proc-title-template "{title} {listen-addr} {server-mode} {config-file}"
                 # Logs go to stdout, which the supervisor writes to %s.
                 logfile ""
                 dir %s
