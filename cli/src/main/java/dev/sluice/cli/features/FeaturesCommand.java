@@ -6,6 +6,6 @@ import picocli.CommandLine.Command;
 @Command(name = "features", mixinStandardHelpOptions = true,
         description = {"Online features: each entity's newest window of an aggregation with online:, as the job keeps it in Redis.",
                 "Keys: <redis.keyPrefix>:<domain>:<aggregation>:<entity id> (README \"Online features\")."},
-        subcommands = {FeaturesGetCommand.class})
+        subcommands = {FeaturesGetCommand.class, FeaturesLatencyCommand.class})
 public final class FeaturesCommand {
 }
