@@ -120,7 +120,7 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     /**
-     * For each online aggregation, the two entities with the most activity in the newest windows, looked up in Redis
+     * For each online aggregation, the two entities with the most activity in the last hour of windows, looked up in Redis
      * the way a model service would ({@code bin/sluice features get}).
      */
     private static void printFeatureLookups(DomainConfig domain, ClickHouseConnection clickhouse, String database, String envName) {
@@ -131,8 +131,10 @@ public final class DemoCommand implements Callable<Integer> {
             String entity = aggregation.groupBy().get(0);
             String firstMeasure = aggregation.measures().keySet().iterator().next();
             String view = dev.sluice.clickhouse.Sql.qualified(database, AggregationColumns.tableName(domain, aggregation) + "_current");
-            List<String> ids = clickhouse.select("SELECT " + entity + " FROM " + view + " ORDER BY window_start DESC, " + firstMeasure
-                    + " DESC, " + entity + " LIMIT 2").stream().map(row -> row.get(0)).toList();
+            // The busiest entities of the last hour of event time: more to see than a window with one event.
+            List<String> ids = clickhouse.select("SELECT " + entity + " FROM " + view + " WHERE window_start >= (SELECT max(window_start) FROM "
+                    + view + ") - 3600 ORDER BY " + firstMeasure + " DESC, window_start DESC, " + entity + " LIMIT 2").stream()
+                    .map(row -> row.get(0)).distinct().toList();
             System.out.println();
             System.out.println("== " + domain.name() + " / " + aggregation.name() + ": online features from Redis (bin/sluice features get"
                     + " --domain " + domain.name() + " --aggregation " + aggregation.name() + " --keys " + String.join(",", ids) + ")");
