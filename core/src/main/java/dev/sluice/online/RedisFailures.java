@@ -27,7 +27,7 @@ public final class RedisFailures {
         if (e instanceof JedisConnectionException) {
             boolean timeout = hasCause(e, SocketTimeoutException.class);
             return new Failure(FailureKind.RETRIABLE, timeout ? "timeout" : "connection",
-                    "Redis is unreachable or slow; the batch is retried and nothing is committed until it succeeds");
+                    "is Redis up and reachable at redis.url?");
         }
         if (e instanceof JedisDataException) {
             String message = String.valueOf(e.getMessage());

@@ -108,7 +108,8 @@ public final class RedisFeatureStore implements FeatureStore {
             RedisFailures.Failure failure = RedisFailures.classify(e);
             listener.failed(failure.reason());
             throw new SinkException(failure.kind(), what + " failed (" + failure.reason() + "): "
-                    + redactor.redact(e.getClass().getSimpleName() + ": " + e.getMessage()) + "; " + failure.advice(), 0, attempt, null);
+                    + redactor.redact(e.getClass().getSimpleName() + ": " + e.getMessage()) + "; " + failure.advice()
+                    + (failure.kind() == dev.sluice.clickhouse.FailureKind.RETRIABLE ? "; the batch is not committed and is retried" : ""), 0, attempt, null);
         }
     }
 

@@ -132,9 +132,9 @@ public final class DemoCommand implements Callable<Integer> {
             String firstMeasure = aggregation.measures().keySet().iterator().next();
             String view = dev.sluice.clickhouse.Sql.qualified(database, AggregationColumns.tableName(domain, aggregation) + "_current");
             // The busiest entities of the last hour of event time: more to see than a window with one event.
-            List<String> ids = clickhouse.select("SELECT " + entity + " FROM " + view + " WHERE window_start >= (SELECT max(window_start) FROM "
-                    + view + ") - 3600 ORDER BY " + firstMeasure + " DESC, window_start DESC, " + entity + " LIMIT 2").stream()
-                    .map(row -> row.get(0)).distinct().toList();
+            List<String> ids = clickhouse.select("SELECT " + entity + ", max(" + firstMeasure + ") AS busiest FROM " + view
+                    + " WHERE window_start >= (SELECT max(window_start) FROM " + view + ") - 3600 GROUP BY " + entity
+                    + " ORDER BY busiest DESC, " + entity + " LIMIT 2").stream().map(row -> row.get(0)).toList();
             System.out.println();
             System.out.println("== " + domain.name() + " / " + aggregation.name() + ": online features from Redis (bin/sluice features get"
                     + " --domain " + domain.name() + " --aggregation " + aggregation.name() + " --keys " + String.join(",", ids) + ")");
