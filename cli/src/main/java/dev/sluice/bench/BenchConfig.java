@@ -57,7 +57,7 @@ public final class BenchConfig {
         CheckpointConfig checkpoints = new CheckpointConfig(workDirectory.resolve("checkpoints").toAbsolutePath().toString());
         MetricsConfig metrics = new MetricsConfig(false, platform.metrics() == null ? 9464 : platform.metrics().port());
         PlatformConfig benchPlatform = new PlatformConfig(platform.kafka(), platform.registry(), benchClickHouse, platform.spark(), checkpoints,
-                platform.secrets(), metrics);
+                platform.secrets(), metrics, platform.redis());
         return new SluiceConfig(base.environment(), benchPlatform, Map.of(domain.name(), benchDomain));
     }
 
@@ -75,6 +75,6 @@ public final class BenchConfig {
         SparkConfig s = p.spark();
         SparkConfig spark = new SparkConfig(s.master(), s.shufflePartitions(), s.triggerInterval(), s.stateStore(), maxOffsetsPerTrigger, s.conf());
         return new SluiceConfig(base.environment(), new PlatformConfig(p.kafka(), p.registry(), p.clickhouse(), spark, p.checkpoints(), p.secrets(),
-                p.metrics()), base.domains());
+                p.metrics(), p.redis()), base.domains());
     }
 }

@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
                 dev.sluice.cli.demo.DemoCommand.class,
                 dev.sluice.cli.chaos.ChaosCommand.class,
                 BenchCommand.class,
+                dev.sluice.cli.features.FeaturesCommand.class,
         })
 public final class SluiceCli implements Runnable {
 
@@ -55,6 +56,11 @@ public final class SluiceCli implements Runnable {
                     if (e instanceof IllegalArgumentException) {
                         cmd.getErr().println("error: " + e.getMessage());
                         return EXIT_CONFIG_ERROR;
+                    }
+                    if (e instanceof dev.sluice.online.OnlineReadException) {
+                        // Redis unreachable or refusing: a one-line reason (never the password), not a stack trace.
+                        cmd.getErr().println("error: " + e.getMessage());
+                        return 1;
                     }
                     throw e;
                 });

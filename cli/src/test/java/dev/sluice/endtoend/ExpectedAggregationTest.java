@@ -171,7 +171,7 @@ class ExpectedAggregationTest {
         measures.put("first_device", new MeasureConfig("first_device", MeasureType.MIN, "device_id", List.of(), null, 0.02, null, null, null));
         AggregationConfig byDevice = new AggregationConfig("by_device", null, "transaction",
                 PAYMENTS.aggregations().get("merchant_fraud_5m").window(), java.time.Duration.ofMinutes(1), List.of(), null, measures,
-                AggregationConfig.OutputMode.UPDATE, null, null, false, AggregationConfig.StartingOffsets.EARLIEST, null);
+                AggregationConfig.OutputMode.UPDATE, null, null, false, AggregationConfig.StartingOffsets.EARLIEST, null, null);
         transaction("a", "10:00:00", "grocery", "US", 1, false, "approved", "c1").fields().put("device_id", "d1");
         transaction("b", "10:00:01", "grocery", "US", 1, false, "approved", "c1").fields().put("device_id", "d2");
         transaction("c", "10:00:02", "grocery", "US", 1, false, "approved", "c1");  // device_id null

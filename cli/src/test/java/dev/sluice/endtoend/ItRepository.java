@@ -35,7 +35,7 @@ final class ItRepository {
         String runId = HexFormat.of().formatHex(suffix);
         return ScratchRepository.create(SOURCE, directory, new ScratchRepository.Overlay(ENVIRONMENT,
                 ItRepository.class.getSimpleName() + " for one integration test run", settings.domain(),
-                new ScratchRepository.Endpoints(stack.kafkaBootstrap(), stack.registryUrl(), db.serverUrl(), db.name()),
+                new ScratchRepository.Endpoints(stack.kafkaBootstrap(), stack.registryUrl(), db.serverUrl(), db.name(), stack.redisUrl()),
                 settings.trigger(), settings.maxOffsetsPerTrigger(), settings.partitions(), "e2e_" + runId + "_"));
     }
 }

@@ -69,7 +69,7 @@ class SecretsIT {
                     SecretsIT.class);
             Path repo = dir.resolve("repo");
             ScratchRepository repository = ItRepository.create(repo, new StackEndpoints(shared.kafkaBootstrap(), shared.registryUrl(),
-                    stack.clickHouseUrl()), db, new ItRepository.Settings("payments", 500, Duration.ofMillis(500), 1));
+                    stack.clickHouseUrl(), shared.redisUrl()), db, new ItRepository.Settings("payments", 500, Duration.ofMillis(500), 1));
             Path eventLog = Files.createDirectories(dir.resolve("eventlog"));
             int uiPort = freePort();
             plantSecrets(repo, secrets, eventLog, uiPort);

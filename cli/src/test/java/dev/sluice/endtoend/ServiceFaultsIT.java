@@ -64,7 +64,7 @@ class ServiceFaultsIT {
             stack.start(PrivateStack.Service.values());
             ClickHouseTestDatabase db = ClickHouseTestDatabase.createOn(stack.clickHouseUrl(), null, null, ServiceFaultsIT.class);
             ScratchRepository repository = ItRepository.create(dir.resolve("repo"),
-                    new StackEndpoints(stack.kafkaBootstrap(), stack.registryUrl(), stack.clickHouseUrl()), db,
+                    new StackEndpoints(stack.kafkaBootstrap(), stack.registryUrl(), stack.clickHouseUrl(), stack.redisUrl()), db,
                     new ItRepository.Settings(DOMAIN, MAX_OFFSETS_PER_TRIGGER, Duration.ofMillis(500), 2));
             SluiceConfig config = repository.load();
             DomainConfig domain = config.domain(DOMAIN);

@@ -20,7 +20,9 @@ public record AggregationConfig(
         @Doc("Processing-time trigger of this query; defaults to spark.triggerInterval.") Duration trigger,
         @Default("false") @Doc("Drop repeated event_ids within the watermark so a producer retry or replayed event counts once.") boolean deduplicate,
         @Default("earliest") @Doc("Where a new query starts reading: earliest (all retained data) or latest (only new events).") StartingOffsets startingOffsets,
-        @Doc("Records per trigger; defaults to spark.maxOffsetsPerTrigger.") Long maxOffsetsPerTrigger) {
+        @Doc("Records per trigger; defaults to spark.maxOffsetsPerTrigger.") Long maxOffsetsPerTrigger,
+        @Doc("Also serve each entity's newest window from Redis (needs a group-by of one entity dimension), e.g. online: { ttl: 30 minutes }.")
+        OnlineConfig online) {
 
     public enum OutputMode { APPEND, UPDATE }
 

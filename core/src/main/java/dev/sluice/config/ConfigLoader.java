@@ -113,6 +113,7 @@ public final class ConfigLoader {
         }
         if (platform != null && !interpolationFailed) {
             validatePlatform(platform, tree, errors);
+            validateRedisPresent(platform, domains, tree, errors);
         }
         if (!errors.isEmpty()) {
             throw new ConfigException(errors.stream().map(e -> maskError(e, masker)).toList());
@@ -195,6 +196,9 @@ public final class ConfigLoader {
     private void validatePlatform(PlatformConfig platform, ConfigTree tree, List<ConfigError> errors) {
         checkUrl(platform.registry() == null ? null : platform.registry().url(), "/platform/registry/url", tree, errors);
         checkUrl(platform.clickhouse() == null ? null : platform.clickhouse().url(), "/platform/clickhouse/url", tree, errors);
+        if (platform.redis() != null) {
+            checkRedis(platform.redis(), tree, errors);
+        }
         if (platform.metrics().port() < 1 || platform.metrics().port() > 65535) {
             errors.add(tree.error("/platform/metrics/port", "port must be between 1 and 65535", null));
         }
@@ -205,6 +209,51 @@ public final class ConfigLoader {
                 && !DomainValidator.IDENTIFIER.matcher(platform.clickhouse().database()).matches()) {
             errors.add(tree.error("/platform/clickhouse/database", "database '" + platform.clickhouse().database()
                     + "' is not a lower_snake_case identifier", null));
+        }
+    }
+
+    /** An online aggregation writes to platform.redis, so the platform must say where Redis is. */
+    private static void validateRedisPresent(PlatformConfig platform, Map<String, DomainConfig> domains, ConfigTree tree,
+                                             List<ConfigError> errors) {
+        if (platform.redis() != null) {
+            return;
+        }
+        domains.forEach((domainName, domain) -> domain.aggregations().forEach((name, aggregation) -> {
+            if (aggregation.online() != null) {
+                errors.add(tree.keyError("/domains/" + domainName + "/aggregations/" + name + "/online",
+                        "online features need a Redis, but " + PLATFORM_FILE + " has no redis section",
+                        "add redis: { url: redis://host:6379 } to " + PLATFORM_FILE + " (or the environment's overlay), or remove online"));
+            }
+        }));
+    }
+
+    private static void checkRedis(RedisConfig redis, ConfigTree tree, List<ConfigError> errors) {
+        if (redis.url() == null || redis.url().isEmpty()) {
+            return;
+        }
+        String path = "/platform/redis/url";
+        try {
+            URI uri = URI.create(redis.url());
+            if (uri.getRawUserInfo() != null) {
+                // The URL is logged and shown by config show; a password belongs in redis.password, which is masked.
+                errors.add(tree.error(path, "the Redis URL carries credentials", "move them to redis.username and redis.password: ${secret:redis_password}"));
+            } else if (!"redis".equals(uri.getScheme()) && !"rediss".equals(uri.getScheme()) || uri.getHost() == null) {
+                errors.add(tree.error(path, "'" + redis.url() + "' is not a redis:// URL", "write it like redis://host:6379 (rediss:// for TLS)"));
+            } else if (uri.getPath() != null && !uri.getPath().isEmpty() && !uri.getPath().matches("/\\d{1,2}")) {
+                errors.add(tree.error(path, "'" + uri.getPath() + "' is not a database number", "write redis://host:6379/0, or leave the path out"));
+            }
+        } catch (IllegalArgumentException e) {
+            errors.add(tree.error(path, "'" + redis.url() + "' is not a valid URL", "write it like redis://host:6379"));
+        }
+        if (redis.keyPrefix() != null && !redis.keyPrefix().matches("[A-Za-z0-9_.-]+")) {
+            errors.add(tree.error("/platform/redis/keyPrefix", "key prefix '" + redis.keyPrefix() + "' may only hold letters, digits, '_', '.' and '-'",
+                    "keys are <keyPrefix>:<domain>:<aggregation>:<id>, so the prefix must not contain ':'"));
+        }
+        if (redis.batchSize() < 1) {
+            errors.add(tree.error("/platform/redis/batchSize", "batchSize must be at least 1", null));
+        }
+        if (redis.timeout() != null && (redis.timeout().isZero() || redis.timeout().isNegative())) {
+            errors.add(tree.error("/platform/redis/timeout", "must be longer than zero", "write e.g. timeout: 2s"));
         }
     }
 

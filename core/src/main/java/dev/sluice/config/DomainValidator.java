@@ -213,6 +213,7 @@ final class DomainValidator {
             }
             validateMeasure(event, aggregation, measure, measurePath);
         });
+        validateOnline(domain, event, aggregation, ConfigPaths.child(path, "online"));
         if (aggregation.window() != null && aggregation.window().type() == WindowType.SESSION
                 && aggregation.outputMode() == OutputMode.UPDATE) {
             // Spark supports it, but rows of a session whose end moves would pile up as separate windows in ClickHouse.
@@ -338,16 +339,7 @@ final class DomainValidator {
             return;
         }
         Operator op = condition.op();
-        if (op.takesValue() && condition.value() == null) {
-            errors.add(tree.error(path, lower(op) + " needs a value", "add value: <" + lower(fieldType.get()) + ">"));
-        }
-        if (op.takesValues() && condition.values().isEmpty()) {
-            errors.add(tree.error(path, lower(op) + " needs values", "add values: [a, b]"));
-        }
-        if (!op.takesValue() && condition.value() != null) {
-            errors.add(tree.keyError(ConfigPaths.child(path, "value"), lower(op) + " takes no single value",
-                    op.takesValues() ? "use values: [a, b]" : "remove value"));
-        }
+        validateOperands(op, condition.value(), condition.values(), path, lower(fieldType.get()));
         if ((op == Operator.GT || op == Operator.GE || op == Operator.LT || op == Operator.LE) && !fieldType.get().orderable()) {
             errors.add(tree.error(ConfigPaths.child(path, "op"), lower(op) + " cannot compare a " + lower(fieldType.get()) + " field",
                     "use eq, ne, in or not_in"));
@@ -362,6 +354,105 @@ final class DomainValidator {
         if ((op == Operator.IS_NULL || op == Operator.NOT_NULL) && field != null && !field.optional()) {
             errors.add(tree.error(ConfigPaths.child(path, "op"), "field '" + field.name() + "' is not optional, so it is never null",
                     "set optional: true on the field, or drop the condition"));
+        }
+    }
+
+    /** Whether the condition has the value(s) its operator takes: shared by filters, where clauses and online flags. */
+    private void validateOperands(Operator op, String value, List<String> values, String path, String valueHint) {
+        if (op.takesValue() && value == null) {
+            errors.add(tree.error(path, lower(op) + " needs a value", "add value: <" + valueHint + ">"));
+        }
+        if (op.takesValues() && values.isEmpty()) {
+            errors.add(tree.error(path, lower(op) + " needs values", "add values: [a, b]"));
+        }
+        if (!op.takesValue() && value != null) {
+            errors.add(tree.keyError(ConfigPaths.child(path, "value"), lower(op) + " takes no single value",
+                    op.takesValues() ? "use values: [a, b]" : "remove value"));
+        }
+    }
+
+    /**
+     * online: needs one entity to key the Redis hash by, a positive TTL, and flags that test numeric measures of this
+     * aggregation with numeric values.
+     */
+    private void validateOnline(DomainConfig domain, EventTypeConfig event, AggregationConfig aggregation, String path) {
+        OnlineConfig online = aggregation.online();
+        if (online == null || event == null) {
+            return;
+        }
+        if (entityDimension(domain, event, aggregation).isEmpty()) {
+            List<String> entityDimensions = domain.dimensions().values().stream()
+                    .filter(d -> event.field(d.effectiveField()).map(f -> f.entity() != null).orElse(false))
+                    .map(DimensionConfig::name).toList();
+            errors.add(tree.keyError(path, "online features are kept per entity, but groupBy " + aggregation.groupBy()
+                            + " is not one entity dimension",
+                    entityDimensions.isEmpty()
+                            ? "group by one dimension whose field declares an entity (" + event.name() + " has none), or remove online"
+                            : "group by exactly one of " + entityDimensions + ", or remove online"));
+        }
+        if (online.ttl() != null && (online.ttl().isZero() || online.ttl().isNegative())) {
+            errors.add(tree.error(ConfigPaths.child(path, "ttl"), "must be longer than zero", "write e.g. ttl: 30 minutes"));
+        }
+        online.flags().forEach((name, flag) -> {
+            String flagPath = ConfigPaths.child(ConfigPaths.child(path, "flags"), name);
+            if (!IDENTIFIER.matcher(name).matches()) {
+                errors.add(tree.keyError(flagPath, "flag name '" + name + "' is not a lower_snake_case identifier", null));
+            } else if (aggregation.measures().containsKey(name)) {
+                errors.add(tree.keyError(flagPath, "flag name '" + name + "' is also a measure, and both would be one field of the hash",
+                        "rename the flag, e.g. is_" + name));
+            }
+            if (flag.measure() == null || flag.op() == null) {
+                return;
+            }
+            MeasureConfig measure = aggregation.measures().get(flag.measure());
+            if (measure == null) {
+                errors.add(tree.error(ConfigPaths.child(flagPath, "measure"), "unknown measure '" + flag.measure() + "' of aggregation "
+                        + aggregation.name(), Suggestions.fixFor(flag.measure(), aggregation.measures().keySet(), "measures")));
+                return;
+            }
+            if (!numericMeasure(event, measure)) {
+                errors.add(tree.error(ConfigPaths.child(flagPath, "measure"), "measure '" + flag.measure() + "' is not a number ("
+                        + lower(measure.type()) + " of a " + event.fieldType(measure.field()).map(DomainValidator::lower).orElse("?")
+                        + " field)", "test a count, sum, avg, ratio, approx_distinct or approx_percentile measure"));
+                return;
+            }
+            validateOperands(flag.op(), flag.value(), flag.values(), flagPath, "number");
+            if (flag.value() != null) {
+                checkNumber(flag.value(), ConfigPaths.child(flagPath, "value"));
+            }
+            for (int i = 0; i < flag.values().size(); i++) {
+                checkNumber(flag.values().get(i), ConfigPaths.element(ConfigPaths.child(flagPath, "values"), i));
+            }
+        });
+    }
+
+    /** The one group-by dimension whose field declares an entity: what an online aggregation's hashes are keyed by. */
+    static java.util.Optional<DimensionConfig> entityDimension(DomainConfig domain, EventTypeConfig event, AggregationConfig aggregation) {
+        if (aggregation.groupBy().size() != 1) {
+            return java.util.Optional.empty();
+        }
+        DimensionConfig dimension = domain.dimensions().get(aggregation.groupBy().get(0));
+        if (dimension == null || event.field(dimension.effectiveField()).map(f -> f.entity() == null).orElse(true)) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(dimension);
+    }
+
+    private static boolean numericMeasure(EventTypeConfig event, MeasureConfig measure) {
+        if (measure.type() == null || measure.field() == null) {
+            return true;  // its own error is reported under measures
+        }
+        return switch (measure.type()) {
+            case MIN, MAX -> event.fieldType(measure.field()).map(FieldType::numeric).orElse(false);
+            default -> true;
+        };
+    }
+
+    private void checkNumber(String value, String path) {
+        try {
+            Double.parseDouble(value.trim());
+        } catch (NumberFormatException e) {
+            errors.add(tree.error(path, "'" + value + "' is not a number", "measures are numbers; quote it like value: \"5\""));
         }
     }
 

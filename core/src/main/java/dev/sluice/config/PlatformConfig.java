@@ -8,5 +8,6 @@ public record PlatformConfig(
         @Doc("Spark settings for streaming and replay jobs.") SparkConfig spark,
         @Doc("Where streaming queries keep their checkpoints.") CheckpointConfig checkpoints,
         @Doc("Secret backends consulted, in order, for ${secret:name} references.") SecretsConfig secrets,
-        @Doc("Prometheus metrics endpoint of the driver.") MetricsConfig metrics) {
+        @Doc("Prometheus metrics endpoint of the driver.") MetricsConfig metrics,
+        @Doc("Redis holding online features; required when an aggregation declares online:.") RedisConfig redis) {
 }

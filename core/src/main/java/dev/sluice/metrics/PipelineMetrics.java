@@ -78,9 +78,22 @@ public final class PipelineMetrics {
     final Counter clickHouseFailures = Counter.build("sluice_clickhouse_insert_failures_total",
             "Insert calls that failed for good, by failure kind (retriable = attempts exhausted).").labelNames("table", "kind").create();
 
+    final Counter onlineWrites = Counter.build("sluice_online_writes_total",
+            "Entities whose online features (newest window) were written to Redis.").labelNames("domain", "aggregation").create();
+    final Counter onlineStale = Counter.build("sluice_online_stale_writes_total",
+            "Online feature writes Redis skipped because it already held a newer window or version (replays, re-run batches, late updates).")
+            .labelNames("domain", "aggregation").create();
+    final Histogram onlineLatency = Histogram.build("sluice_online_write_duration_seconds",
+                    "Duration of one batch's online feature write to Redis, retries included.")
+            .labelNames("domain", "aggregation").buckets(0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30).create();
+    final Counter onlineErrors = Counter.build("sluice_online_errors_total",
+            "Failed Redis calls of the online feature writes, by kind (connection, timeout, auth, noscript, loading, readonly, busy, oom, wrong_type, other).")
+            .labelNames("kind").create();
+
     private final CollectorRegistry registry;
     private final Map<QueryId, QueryMetrics> queries = new ConcurrentHashMap<>();
     private final SinkMetrics sink = new SinkMetrics(this);
+    private final OnlineMetrics online = new OnlineMetrics(this);
 
     private PipelineMetrics(CollectorRegistry registry) {
         this.registry = registry;
@@ -105,6 +118,10 @@ public final class PipelineMetrics {
         registry.register(clickHouseLatency);
         registry.register(clickHouseRetries);
         registry.register(clickHouseFailures);
+        registry.register(onlineWrites);
+        registry.register(onlineStale);
+        registry.register(onlineLatency);
+        registry.register(onlineErrors);
     }
 
     /** A fresh registry with the pipeline's metrics and the JVM's (heap, GC, threads) under their standard names. */
@@ -144,5 +161,9 @@ public final class PipelineMetrics {
 
     public SinkMetrics sink() {
         return sink;
+    }
+
+    public OnlineMetrics online() {
+        return online;
     }
 }

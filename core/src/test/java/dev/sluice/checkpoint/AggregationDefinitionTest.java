@@ -33,7 +33,7 @@ class AggregationDefinitionTest {
     private static AggregationConfig with(AggregationConfig a, Duration watermark, Duration trigger, Map<String, MeasureConfig> measures,
                                           String description) {
         return new AggregationConfig(a.name(), description, a.event(), a.window(), watermark, a.groupBy(), a.filter(), measures,
-                a.outputMode(), a.table(), trigger, a.deduplicate(), a.startingOffsets(), a.maxOffsetsPerTrigger());
+                a.outputMode(), a.table(), trigger, a.deduplicate(), a.startingOffsets(), a.maxOffsetsPerTrigger(), a.online());
     }
 
     @Test

@@ -21,7 +21,7 @@ public final class ConfigEdits {
 
     public static AggregationConfig withMeasures(AggregationConfig a, Map<String, MeasureConfig> measures) {
         return new AggregationConfig(a.name(), a.description(), a.event(), a.window(), a.watermark(), a.groupBy(), a.filter(),
-                measures, a.outputMode(), a.table(), a.trigger(), a.deduplicate(), a.startingOffsets(), a.maxOffsetsPerTrigger());
+                measures, a.outputMode(), a.table(), a.trigger(), a.deduplicate(), a.startingOffsets(), a.maxOffsetsPerTrigger(), a.online());
     }
 
     public static AggregationConfig addMeasure(AggregationConfig a, MeasureConfig measure) {
@@ -32,17 +32,17 @@ public final class ConfigEdits {
 
     public static AggregationConfig withGroupBy(AggregationConfig a, List<String> groupBy) {
         return new AggregationConfig(a.name(), a.description(), a.event(), a.window(), a.watermark(), groupBy, a.filter(),
-                a.measures(), a.outputMode(), a.table(), a.trigger(), a.deduplicate(), a.startingOffsets(), a.maxOffsetsPerTrigger());
+                a.measures(), a.outputMode(), a.table(), a.trigger(), a.deduplicate(), a.startingOffsets(), a.maxOffsetsPerTrigger(), a.online());
     }
 
     public static AggregationConfig withWindow(AggregationConfig a, WindowConfig window) {
         return new AggregationConfig(a.name(), a.description(), a.event(), window, a.watermark(), a.groupBy(), a.filter(),
-                a.measures(), a.outputMode(), a.table(), a.trigger(), a.deduplicate(), a.startingOffsets(), a.maxOffsetsPerTrigger());
+                a.measures(), a.outputMode(), a.table(), a.trigger(), a.deduplicate(), a.startingOffsets(), a.maxOffsetsPerTrigger(), a.online());
     }
 
     public static AggregationConfig withTable(AggregationConfig a, String table) {
         return new AggregationConfig(a.name(), a.description(), a.event(), a.window(), a.watermark(), a.groupBy(), a.filter(),
-                a.measures(), a.outputMode(), table, a.trigger(), a.deduplicate(), a.startingOffsets(), a.maxOffsetsPerTrigger());
+                a.measures(), a.outputMode(), table, a.trigger(), a.deduplicate(), a.startingOffsets(), a.maxOffsetsPerTrigger(), a.online());
     }
 
     /** The domain with one aggregation replaced (same key). */

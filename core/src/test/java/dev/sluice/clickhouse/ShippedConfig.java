@@ -16,7 +16,7 @@ public final class ShippedConfig {
     }
 
     public static SluiceConfig load(String environment) {
-        return ConfigLoader.forRepository(REPO, Map.of("SLUICE_SECRET_CLICKHOUSE_PASSWORD", "test-secret-pw")).load(environment);
+        return ConfigLoader.forRepository(REPO, Map.of("SLUICE_SECRET_CLICKHOUSE_PASSWORD", "test-secret-pw", "SLUICE_SECRET_REDIS_PASSWORD", "redis-pw")).load(environment);
     }
 
     public static DomainConfig domain(String name) {

@@ -50,7 +50,7 @@ class ConfigErrorsTest {
         config.replace(PAYMENTS, "    groupBy: [merchant_category, country]", "    groupby: [merchant_category, country]");
         assertEquals(List.of(at(PAYMENTS, "groupby") + ": aggregations.merchant_fraud_5m.groupby: unknown key 'groupby'. Fix: did you mean 'groupBy'? "
                         + "(valid keys: name, description, event, window, watermark, groupBy, filter, measures, outputMode, table, trigger, "
-                        + "deduplicate, startingOffsets, maxOffsetsPerTrigger)"),
+                        + "deduplicate, startingOffsets, maxOffsetsPerTrigger, online)"),
                 config.errors("dev"));
     }
 
@@ -191,11 +191,15 @@ class ConfigErrorsTest {
     @Test
     void missingSecretSaysWhereItWasLookedFor() {
         List<String> errors = config.errors("prod");
-        assertEquals(1, errors.size(), errors.toString());
+        assertEquals(2, errors.size(), errors.toString());
         assertEquals("environments/prod.yaml:" + config.lineOf("environments/prod.yaml", "${secret:clickhouse_password}") + ":15: "
                 + "platform.clickhouse.password: secret 'clickhouse_password' was not found (looked in: file "
                 + tempDir.resolve("/run/secrets/sluice/clickhouse_password") + ", environment variable SLUICE_SECRET_CLICKHOUSE_PASSWORD). "
                 + "Fix: provide it in one of those places, or reorder secrets.backends", errors.get(0));
+        assertEquals("environments/prod.yaml:" + config.lineOf("environments/prod.yaml", "${secret:redis_password}") + ":15: "
+                + "platform.redis.password: secret 'redis_password' was not found (looked in: file "
+                + tempDir.resolve("/run/secrets/sluice/redis_password") + ", environment variable SLUICE_SECRET_REDIS_PASSWORD). "
+                + "Fix: provide it in one of those places, or reorder secrets.backends", errors.get(1));
     }
 
     @Test
@@ -239,5 +243,76 @@ class ConfigErrorsTest {
         config.replace(PAYMENTS, "- { event: click, probability: 0.9,", "- { event: clicks, probability: 0.9,");
         assertEquals(List.of(at(PAYMENTS, "event: clicks, probability: 0.9", "clicks") + ": generator.sessions.steps[1].event: unknown event type "
                 + "'clicks'. Fix: did you mean 'click'? (event types: transaction, device_event, click)"), config.errors("dev"));
+    }
+
+    @Test
+    void onlineNeedsAGroupByOfOneEntityDimension() {
+        config.replace(PAYMENTS, "    groupBy: [merchant_category, country]\n", "    groupBy: [merchant_category, country]\n    online: { ttl: 30 minutes }\n");
+        assertEquals(List.of(at(PAYMENTS, "online: { ttl: 30 minutes }") + ": aggregations.merchant_fraud_5m.online: online features are kept per "
+                + "entity, but groupBy [merchant_category, country] is not one entity dimension. Fix: group by exactly one of [card, user], "
+                + "or remove online"), config.errors("dev"));
+    }
+
+    @Test
+    void onlineFlagOfUnknownMeasureSuggestsTheNearest() {
+        config.replace(PAYMENTS, "is_high_velocity: { measure: transactions,", "is_high_velocity: { measure: transactons,");
+        assertEquals(List.of(at(PAYMENTS, "measure: transactons,", "transactons") + ": aggregations.card_velocity_10m.online.flags.is_high_velocity"
+                + ".measure: unknown measure 'transactons' of aggregation card_velocity_10m. Fix: did you mean 'transactions'? (measures: "
+                + "transactions, tiny_transactions, amount_total, max_amount, countries, merchants)"), config.errors("dev"));
+    }
+
+    @Test
+    void onlineFlagValuesAreNumbers() {
+        config.replace(PAYMENTS, "op: ge, value: \"5\" }", "op: ge, value: five }");
+        assertEquals(List.of(at(PAYMENTS, "value: five }", "five") + ": aggregations.card_velocity_10m.online.flags.is_high_velocity.value: "
+                + "'five' is not a number. Fix: measures are numbers; quote it like value: \"5\""), config.errors("dev"));
+    }
+
+    @Test
+    void onlineFlagOperatorNeedsItsValue() {
+        config.replace(PAYMENTS, "{ measure: transactions, op: ge, value: \"5\" }", "{ measure: transactions, op: ge }");
+        assertEquals(List.of(at(PAYMENTS, "{ measure: transactions, op: ge }", "{") + ": aggregations.card_velocity_10m.online.flags"
+                + ".is_high_velocity: ge needs a value. Fix: add value: <number>"), config.errors("dev"));
+    }
+
+    @Test
+    void onlineFlagNamedLikeAMeasureClashes() {
+        config.replace(PAYMENTS, "        is_multi_country: { measure: countries,", "        countries: { measure: countries,");
+        assertEquals(List.of(at(PAYMENTS, "        countries: { measure: countries,", "countries") + ": aggregations.card_velocity_10m.online"
+                + ".flags.countries: flag name 'countries' is also a measure, and both would be one field of the hash. Fix: rename the flag, "
+                + "e.g. is_countries"), config.errors("dev"));
+    }
+
+    @Test
+    void onlineTtlMustBePositive() {
+        config.replace(PAYMENTS, "      ttl: 30 minutes", "      ttl: 0s");
+        assertEquals(List.of(at(PAYMENTS, "ttl: 0s", "0s") + ": aggregations.card_velocity_10m.online.ttl: must be longer than zero. "
+                + "Fix: write e.g. ttl: 30 minutes"), config.errors("dev"));
+    }
+
+    @Test
+    void onlineWithoutRedisSaysWhereToConfigureIt() {
+        config.replace("config/platform.yaml", "redis:\n  url: ${env:SLUICE_REDIS:-redis://127.0.0.1:16379}\n", "redis_off:\n  url: x\n");
+        List<String> errors = config.errors("dev");
+        assertEquals(at("config/platform.yaml", "redis_off:") + ": redis_off: unknown key 'redis_off'. Fix: did you mean 'redis'? (valid keys: "
+                + "kafka, registry, clickhouse, spark, checkpoints, secrets, metrics, redis)", errors.get(0));
+        config.replace("config/platform.yaml", "redis_off:\n  url: x\n  # The local stack's Redis has no password; prod requires the secret (environments/prod.yaml).\n"
+                + "  password: ${secret:redis_password:-}\n  tls: false\n  timeout: 2s\n  batchSize: 500\n  writeRetry:\n    maxAttempts: 6\n"
+                + "    initialBackoff: 200ms\n    maxBackoff: 5s\n", "");
+        String fix = ": online features need a Redis, but config/platform.yaml has no redis section. Fix: add redis: { url: redis://host:6379 } "
+                + "to config/platform.yaml (or the environment's overlay), or remove online";
+        // Both online aggregations are named, each at its online key (the line above its ttl).
+        assertEquals(List.of(PAYMENTS + ":" + (config.lineOf(PAYMENTS, "ttl: 30 minutes") - 1) + ":5: aggregations.card_velocity_10m.online" + fix,
+                        PAYMENTS + ":" + (config.lineOf(PAYMENTS, "ttl: 2 hours") - 1) + ":5: aggregations.click_sessions.online" + fix),
+                config.errors("dev"));
+    }
+
+    @Test
+    void redisUrlMustNotCarryThePassword() {
+        config.replace("config/platform.yaml", "url: ${env:SLUICE_REDIS:-redis://127.0.0.1:16379}", "url: redis://sluice:hunter2@127.0.0.1:16379");
+        List<String> errors = config.errors("dev");
+        assertEquals(List.of(at("config/platform.yaml", "redis://sluice:hunter2@") + ": redis.url: the Redis URL carries credentials. Fix: move "
+                + "them to redis.username and redis.password: ${secret:redis_password}"), errors);
+        assertTrue(errors.stream().noneMatch(e -> e.contains("hunter2")), errors.toString());
     }
 }

@@ -32,7 +32,7 @@ class SecretsAndInterpolationTest {
 
     @Test
     void secretFromTheEnvironmentBackend() {
-        SluiceConfig prod = config.load("prod", Map.of("SLUICE_SECRET_CLICKHOUSE_PASSWORD", "from-env"));
+        SluiceConfig prod = config.load("prod", Map.of("SLUICE_SECRET_CLICKHOUSE_PASSWORD", "from-env", "SLUICE_SECRET_REDIS_PASSWORD", "redis-pw"));
         assertEquals("from-env", prod.platform().clickhouse().password());
     }
 
@@ -48,14 +48,14 @@ class SecretsAndInterpolationTest {
         config.write("var/secrets/clickhouse_password", "from-file\n");
         config.replace("environments/dev.yaml", "      - type: env\n        prefix: SLUICE_SECRET_\n      - type: dotenv\n        path: .env\n      - type: directory\n        path: var/secrets\n",
                 "      - type: directory\n        path: var/secrets\n      - type: env\n        prefix: SLUICE_SECRET_\n");
-        SluiceConfig dev = config.load("dev", Map.of("SLUICE_SECRET_CLICKHOUSE_PASSWORD", "from-env"));
+        SluiceConfig dev = config.load("dev", Map.of("SLUICE_SECRET_CLICKHOUSE_PASSWORD", "from-env", "SLUICE_SECRET_REDIS_PASSWORD", "redis-pw"));
         assertEquals("from-file", dev.platform().clickhouse().password());
     }
 
     @Test
     void theFirstBackendThatKnowsASecretWins() {
         config.write("var/secrets/clickhouse_password", "from-file");
-        SluiceConfig dev = config.load("dev", Map.of("SLUICE_SECRET_CLICKHOUSE_PASSWORD", "from-env"));
+        SluiceConfig dev = config.load("dev", Map.of("SLUICE_SECRET_CLICKHOUSE_PASSWORD", "from-env", "SLUICE_SECRET_REDIS_PASSWORD", "redis-pw"));
         assertEquals("from-env", dev.platform().clickhouse().password());
     }
 
@@ -77,7 +77,7 @@ class SecretsAndInterpolationTest {
 
     @Test
     void loadedConfigRemembersWhichPathsHoldSecrets() {
-        LoadedConfig loaded = ConfigLoader.forRepository(config.root, Map.of("SLUICE_SECRET_CLICKHOUSE_PASSWORD", "pw-123456"))
+        LoadedConfig loaded = ConfigLoader.forRepository(config.root, Map.of("SLUICE_SECRET_CLICKHOUSE_PASSWORD", "pw-123456", "SLUICE_SECRET_REDIS_PASSWORD", "redis-pw"))
                 .loadWithSecrets("prod");
         assertTrue(loaded.secretPaths().contains("/platform/clickhouse/password"), loaded.secretPaths().toString());
         assertEquals("password=" + SecretMasker.MASK, loaded.masker().mask("password=pw-123456"));

@@ -19,14 +19,14 @@ class ShippedConfigTest {
     @ParameterizedTest
     @ValueSource(strings = {"dev", "staging", "prod"})
     void loadsInEveryEnvironment(String env) {
-        SluiceConfig config = ConfigLoader.forRepository(REPO, Map.of("SLUICE_SECRET_CLICKHOUSE_PASSWORD", "s3cret-pw")).load(env);
+        SluiceConfig config = ConfigLoader.forRepository(REPO, Map.of("SLUICE_SECRET_CLICKHOUSE_PASSWORD", "s3cret-pw", "SLUICE_SECRET_REDIS_PASSWORD", "redis-pw")).load(env);
         assertEquals(env, config.environment());
         assertTrue(config.domains().keySet().containsAll(java.util.List.of("ecommerce", "payments")));
     }
 
     @Test
     void prodOverlayReplacesPartitionsAndKeepsTheRest() {
-        SluiceConfig prod = ConfigLoader.forRepository(REPO, Map.of("SLUICE_SECRET_CLICKHOUSE_PASSWORD", "s3cret-pw")).load("prod");
+        SluiceConfig prod = ConfigLoader.forRepository(REPO, Map.of("SLUICE_SECRET_CLICKHOUSE_PASSWORD", "s3cret-pw", "SLUICE_SECRET_REDIS_PASSWORD", "redis-pw")).load("prod");
         EventTypeConfig transaction = prod.domain("payments").event("transaction");
         assertEquals(24, transaction.partitions());
         assertEquals(3, transaction.replicationFactor());

@@ -51,7 +51,8 @@ class ObservabilityFilesTest {
         assertEquals(Set.of(), unknown, "queried but not served");
         for (String essential : List.of("sluice_kafka_consumer_lag_records", "sluice_watermark_timestamp_seconds",
                 "sluice_late_events_total", "sluice_dead_letters_total", "sluice_clickhouse_insert_duration_seconds_bucket",
-                "sluice_clickhouse_insert_retries_total", "sluice_input_rows_total")) {
+                "sluice_clickhouse_insert_retries_total", "sluice_input_rows_total", "sluice_online_writes_total", "sluice_online_stale_writes_total",
+                "sluice_online_write_duration_seconds_bucket", "sluice_online_errors_total")) {
             assertTrue(used.contains(essential), "the dashboard shows " + essential);
         }
     }

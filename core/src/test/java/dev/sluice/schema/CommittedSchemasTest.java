@@ -20,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 class CommittedSchemasTest {
 
     private static final Path REPO = Path.of("..").toAbsolutePath().normalize();
-    private static final Map<String, String> ENV = Map.of("SLUICE_SECRET_CLICKHOUSE_PASSWORD", "unused-in-this-test");
+    private static final Map<String, String> ENV = Map.of("SLUICE_SECRET_CLICKHOUSE_PASSWORD", "unused-in-this-test", "SLUICE_SECRET_REDIS_PASSWORD", "redis-pw");
 
     private static SluiceConfig load(String environment) {
         return ConfigLoader.forRepository(REPO, ENV).load(environment);

@@ -40,6 +40,10 @@ class ApplicationJarIT {
             "org/yaml/snakeyaml/Yaml.class",
             "io/prometheus/client/exporter/HTTPServer.class",
             "io/prometheus/client/hotspot/DefaultExports.class",
+            // Online features: the Redis client, its Lua script, and the Gson it brings (relocated past Spark's 2.2.4).
+            "redis/clients/jedis/RedisClient.class",
+            "dev/sluice/online/monotonic-write.lua",
+            "dev/sluice/shaded/com/google/gson/Gson.class",
             // Relocated: the distribution's Guava 14 would otherwise shadow the ClickHouse client's Guava 33.
             "dev/sluice/shaded/com/google/common/collect/ImmutableMap.class",
             "dev/sluice/shaded/org/apache/hc/client5/http/impl/classic/CloseableHttpClient.class");

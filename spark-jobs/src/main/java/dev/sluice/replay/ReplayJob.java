@@ -19,6 +19,7 @@ import dev.sluice.spark.sink.AggregateInserts;
 import dev.sluice.spark.sink.BatchCommit;
 import dev.sluice.spark.sink.BatchCounts;
 import dev.sluice.spark.sink.BatchSink;
+import dev.sluice.spark.online.OnlineSinks;
 import org.apache.avro.Schema;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.spark.sql.Column;
@@ -73,11 +74,22 @@ public final class ReplayJob {
     private final ClickHouseQueries clickhouse;
     private final Options options;
     private final PrintStream out;
+    private final OnlineSinks online;
     private final AggregationCompiler compiler = new AggregationCompiler();
     private final String runId = "replay-" + UUID.randomUUID();
 
     public ReplayJob(SparkSession spark, SluiceConfig config, Admin admin, SchemaRegistryClient registry, BatchSink sink,
                      ClickHouseQueries clickhouse, Options options, PrintStream out) {
+        this(spark, config, admin, registry, sink, clickhouse, options, out, OnlineSinks.NONE);
+    }
+
+    /**
+     * @param online replayed windows go to the online features too (monotonic: a replay of an older range changes no
+     *               feature, one of the newest range rewrites them with the replayed values and a higher version)
+     */
+    public ReplayJob(SparkSession spark, SluiceConfig config, Admin admin, SchemaRegistryClient registry, BatchSink sink,
+                     ClickHouseQueries clickhouse, Options options, PrintStream out, OnlineSinks online) {
+        this.online = online;
         this.spark = spark;
         this.config = config;
         this.admin = admin;
@@ -161,6 +173,7 @@ public final class ReplayJob {
             if (!options.dryRun() && rows > 0) {
                 long version = sink.nextVersion(query);
                 written = AggregateInserts.insert(sink, compiled.table(), compiled, query, version, windows);
+                online.forAggregation(compiled).write(windows, version);
                 sink.commit(new BatchCommit(query, runId, 0, Map.of(compiled.table(), written), startedAt, Instant.now(), version,
                         new BatchCounts(rows, recordsRead, 0, 0, -1)));
             }

@@ -11,6 +11,9 @@ import dev.sluice.registry.HttpSchemaRegistryClient;
 import dev.sluice.spark.JobPlanner;
 import dev.sluice.spark.JobSparkConf;
 import dev.sluice.spark.sink.ClickHouseBatchSink;
+import dev.sluice.spark.online.FeatureStoreSinks;
+import dev.sluice.spark.online.OnlineSinks;
+import dev.sluice.metrics.PipelineMetrics;
 import dev.sluice.topics.KafkaAdmins;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.spark.sql.SparkSession;
@@ -46,9 +49,12 @@ public final class ReplayJobMain {
         long started = System.nanoTime();
         try (Admin admin = KafkaAdmins.create(config.platform().kafka());
              ClickHouseConnection clickhouse = ClickHouseConnection.open(config.platform().clickhouse());
-             ClickHouseBatchSink sink = ClickHouseBatchSink.open(config.platform().clickhouse(), UnaryOperator.identity())) {
+             ClickHouseBatchSink sink = ClickHouseBatchSink.open(config.platform().clickhouse(), UnaryOperator.identity());
+             FeatureStoreSinks features = aggregations.stream().anyMatch(a -> a.online() != null)
+                     ? FeatureStoreSinks.open(config.platform().redis(), PipelineMetrics.create().online()) : null) {
             ReplayJob job = new ReplayJob(spark, config, admin, new HttpSchemaRegistryClient(config.platform().registry()), sink, clickhouse,
-                    new ReplayJob.Options(arguments.range(), arguments.includeLate(), arguments.dryRun()), out);
+                    new ReplayJob.Options(arguments.range(), arguments.includeLate(), arguments.dryRun()), out,
+                    features == null ? OnlineSinks.NONE : features);
             List<ReplayJob.Outcome> outcomes = job.run(domain, aggregations);
             new ReplaySummary(outcomes, arguments.dryRun(), (System.nanoTime() - started) / 1e9).print(out);
         } finally {

@@ -5,6 +5,7 @@ import dev.sluice.decode.ConfluentAvroDecoder;
 import dev.sluice.decode.WriterSchema;
 import dev.sluice.spark.sink.BatchSink;
 import dev.sluice.spark.sink.SinkTables;
+import dev.sluice.spark.online.OnlineSink;
 import org.apache.avro.Schema;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -26,6 +27,7 @@ import java.util.function.Supplier;
  * @param name       query name, {@code <domain>.<aggregation>} (unique in the job, shown in logs and the ledger)
  * @param source     the Kafka source (a fresh streaming DataFrame per start; tests pass a MemoryStream)
  * @param trigger    processing-time trigger interval (0: next batch as soon as the previous one is done)
+ * @param online     where the batch's newest windows per entity go besides ClickHouse ({@link OnlineSink#NONE}: nowhere)
  */
 public record AggregationQuery(
         String name,
@@ -36,7 +38,14 @@ public record AggregationQuery(
         BatchSink sink,
         SinkTables tables,
         String checkpointLocation,
-        Duration trigger) {
+        Duration trigger,
+        OnlineSink online) {
+
+    /** Without online features. */
+    public AggregationQuery(String name, CompiledAggregation aggregation, Supplier<Dataset<Row>> source, Schema readerSchema,
+                            WriterSchemaSource writerSchemas, BatchSink sink, SinkTables tables, String checkpointLocation, Duration trigger) {
+        this(name, aggregation, source, readerSchema, writerSchemas, sink, tables, checkpointLocation, trigger, OnlineSink.NONE);
+    }
 
     public OutputMode outputMode() {
         return switch (aggregation.config().outputMode()) {
@@ -60,7 +69,7 @@ public record AggregationQuery(
         ConfluentAvroDecoder decoder = new ConfluentAvroDecoder(aggregation.event(), readerSchema, writers);
         Dataset<Row> plan = AggregationStream.build(source.get(), decoder, aggregation);
         BatchWriter writer = new BatchWriter(aggregation, name, tables, sink, new BatchWatermarks(spark, checkpointLocation), writers,
-                writerSchemas);
+                writerSchemas, online);
         return plan.writeStream()
                 .queryName(name)
                 .outputMode(outputMode())

@@ -13,6 +13,7 @@ import dev.sluice.spark.sink.AggregateInserts;
 import dev.sluice.spark.sink.BatchSink;
 import dev.sluice.spark.sink.PerBatchLiterals;
 import dev.sluice.spark.sink.SinkTables;
+import dev.sluice.spark.online.OnlineSink;
 import org.apache.spark.api.java.function.VoidFunction2;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -55,6 +56,7 @@ import static org.apache.spark.sql.functions.when;
  *       ({@link WriterSchemasChangedException}; the job restarts the query, which re-runs this batch);</li>
  *   <li>aggregate rows as one insert, each with {@code _version} from the ledger and {@code _query};</li>
  *   <li>dead letters and late events as one insert each;</li>
+ *   <li>the newest window per entity into Redis, for aggregations with {@code online:} ({@link OnlineSink});</li>
  *   <li>commit the batch in the ledger.</li>
  * </ol>
  * The batch is persisted once so the stateful plan runs once however many tables it feeds, and the rows reach the
@@ -72,9 +74,10 @@ public final class BatchWriter implements VoidFunction2<Dataset<Row>, Long> {
     private final BatchWatermarks watermarks;
     private final Set<Long> knownIds;
     private final WriterSchemaSource registry;
+    private final OnlineSink online;
 
     public BatchWriter(CompiledAggregation aggregation, String query, SinkTables tables, BatchSink sink, BatchWatermarks watermarks,
-                       List<WriterSchema> planWriters, WriterSchemaSource registry) {
+                       List<WriterSchema> planWriters, WriterSchemaSource registry, OnlineSink online) {
         this.aggregation = aggregation;
         this.query = query;
         this.tables = tables;
@@ -82,6 +85,7 @@ public final class BatchWriter implements VoidFunction2<Dataset<Row>, Long> {
         this.watermarks = watermarks;
         this.knownIds = planWriters.stream().map(w -> (long) w.id()).collect(Collectors.toSet());
         this.registry = registry;
+        this.online = online;
     }
 
     @Override
@@ -134,6 +138,10 @@ public final class BatchWriter implements VoidFunction2<Dataset<Row>, Long> {
             }
             if (counts.lateEvents() > 0) {
                 rowsByTable.put(tables.lateEvents(), insertLateEvents(cached.filter(isLate), watermarkMs));
+            }
+            if (counts.aggregateRows() > 0) {
+                // After ClickHouse holds the rows, before the commit: if Redis fails, the batch stays uncommitted and is re-run.
+                online.write(cached.filter(isAggregate).select(AggregationStream.AGGREGATE + ".*"), version);
             }
             sink.commit(new BatchCommit(query, runId, batchId, rowsByTable, startedAt, Instant.now(), version, counts));
             LOG.info("query={} batch={} wrote aggregates={} events={} late={} deadLetters={} lateWatermark={} version={} in {} ms", query,

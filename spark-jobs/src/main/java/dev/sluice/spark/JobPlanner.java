@@ -11,6 +11,7 @@ import dev.sluice.registry.SubjectNames;
 import dev.sluice.schema.EventSchemas;
 import dev.sluice.spark.sink.BatchSink;
 import dev.sluice.spark.sink.SinkTables;
+import dev.sluice.spark.online.OnlineSinks;
 import org.apache.avro.Schema;
 import org.apache.spark.sql.SparkSession;
 
@@ -31,14 +32,21 @@ public final class JobPlanner {
     private final SparkSession spark;
     private final SchemaRegistryClient registry;
     private final BatchSink sink;
+    private final OnlineSinks online;
     private final AggregationCompiler compiler = new AggregationCompiler();
 
+    /** Without online features (every aggregation writes ClickHouse only). */
     public JobPlanner(SluiceConfig config, Path home, SparkSession spark, SchemaRegistryClient registry, BatchSink sink) {
+        this(config, home, spark, registry, sink, OnlineSinks.NONE);
+    }
+
+    public JobPlanner(SluiceConfig config, Path home, SparkSession spark, SchemaRegistryClient registry, BatchSink sink, OnlineSinks online) {
         this.config = config;
         this.home = home;
         this.spark = spark;
         this.registry = registry;
         this.sink = sink;
+        this.online = online;
     }
 
     /** @param only aggregation names to run; empty for all of the domain's */
@@ -53,7 +61,7 @@ public final class JobPlanner {
             queries.add(new AggregationQuery(layout.name(), compiled,
                     () -> KafkaSource.read(spark, config.platform().kafka(), event.topic(), aggregation, layout.maxOffsetsPerTrigger()),
                     reader, new RegistryWriterSchemas(registry, subject), sink, SinkTables.forAggregateTable(compiled.table()),
-                    layout.checkpoint(), layout.trigger()));
+                    layout.checkpoint(), layout.trigger(), online.forAggregation(compiled)));
         }
         return queries;
     }

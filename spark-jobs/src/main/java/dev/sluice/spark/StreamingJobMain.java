@@ -13,6 +13,8 @@ import dev.sluice.observe.MeteredClickHouseWriter;
 import dev.sluice.observe.QueryProgressMetrics;
 import dev.sluice.spark.sink.BatchSink;
 import dev.sluice.spark.sink.ClickHouseBatchSink;
+import dev.sluice.spark.online.FeatureStoreSinks;
+import dev.sluice.spark.online.OnlineSinks;
 import org.apache.spark.sql.SparkSession;
 
 import java.nio.file.Path;
@@ -45,11 +47,15 @@ public final class StreamingJobMain {
         Optional<MetricsServer> metricsServer = metrics.serve(config.platform().metrics());
         // Progress log line per batch per query, and the queries' metrics.
         spark.streams().addListener(QueryProgressMetrics.forConfig(metrics, config));
+        boolean online = JobPlanner.selected(domain, arguments.aggregations()).stream().anyMatch(a -> a.online() != null);
         try (ClickHouseBatchSink clickHouse = ClickHouseBatchSink.open(config.platform().clickhouse(),
-                writer -> new MeteredClickHouseWriter(writer, metrics.sink()))) {
+                writer -> new MeteredClickHouseWriter(writer, metrics.sink()));
+             // The validator has made sure platform.redis exists when an aggregation is online.
+             FeatureStoreSinks features = online ? FeatureStoreSinks.open(config.platform().redis(), metrics.online()) : null) {
             BatchSink sink = new MeteredBatchSink(clickHouse, metrics);
             HttpSchemaRegistryClient registry = new HttpSchemaRegistryClient(config.platform().registry());
-            List<AggregationQuery> queries = new JobPlanner(config, home, spark, registry, sink).plan(domain, arguments.aggregations());
+            List<AggregationQuery> queries = new JobPlanner(config, home, spark, registry, sink, features == null ? OnlineSinks.NONE : features)
+                    .plan(domain, arguments.aggregations());
             // Idle checks a trigger interval apart: N idle checks then mean N idle triggers.
             Duration shortestTrigger = queries.stream().map(AggregationQuery::trigger).min(Duration::compareTo).orElse(Duration.ofSeconds(1));
             StreamingJob.Settings settings = arguments.untilIdle()

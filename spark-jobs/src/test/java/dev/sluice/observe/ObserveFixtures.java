@@ -24,7 +24,7 @@ final class ObserveFixtures {
         aggregations.put("with_own", aggregation("with_own", ownTrigger));
         DomainConfig payments = new DomainConfig("payments", null, Map.of(), Map.of(), Map.of(), aggregations, null);
         SparkConfig spark = new SparkConfig("local[2]", 2, platformTrigger, SparkConfig.StateStore.HDFS, 1000, Map.of());
-        PlatformConfig platform = new PlatformConfig(null, null, null, spark, null, null, null);
+        PlatformConfig platform = new PlatformConfig(null, null, null, spark, null, null, null, null);
         return new SluiceConfig("dev", platform, Map.of("payments", payments));
     }
 
@@ -32,6 +32,6 @@ final class ObserveFixtures {
         return new AggregationConfig(name, null, "transaction",
                 new WindowConfig(WindowConfig.WindowType.TUMBLING, Duration.ofMinutes(1), null, null), Duration.ofSeconds(30),
                 List.of(), List.of(), Map.of(), AggregationConfig.OutputMode.UPDATE, null, trigger, false,
-                AggregationConfig.StartingOffsets.LATEST, null);
+                AggregationConfig.StartingOffsets.LATEST, null, null);
     }
 }

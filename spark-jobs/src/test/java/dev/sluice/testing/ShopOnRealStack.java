@@ -52,7 +52,7 @@ public final class ShopOnRealStack {
                 new RegistryConfig(stack.registryUrl(), SubjectNameStrategy.TOPIC, CompatibilityMode.BACKWARD, null, null, Duration.ofSeconds(10)),
                 clickHouse,
                 new SparkConfig("local[2]", 2, Duration.ofMillis(200), SparkConfig.StateStore.HDFS, maxOffsetsPerTrigger, Map.of()),
-                new CheckpointConfig(home.resolve("checkpoints").toString()), null, null), Map.of("shop", domain));
+                new CheckpointConfig(home.resolve("checkpoints").toString()), null, null, null), Map.of("shop", domain));
     }
 
     public static void createTables(ClickHouseConfig clickHouse, DomainConfig domain) {

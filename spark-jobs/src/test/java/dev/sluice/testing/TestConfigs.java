@@ -109,6 +109,6 @@ public final class TestConfigs {
                                                 List<ConditionConfig> filter, Map<String, MeasureConfig> measures,
                                                 AggregationConfig.OutputMode mode, boolean deduplicate) {
         return new AggregationConfig(name, null, "order", window, watermark, groupBy, filter, measures, mode, null, null,
-                deduplicate, AggregationConfig.StartingOffsets.EARLIEST, null);
+                deduplicate, AggregationConfig.StartingOffsets.EARLIEST, null, null);
     }
 }

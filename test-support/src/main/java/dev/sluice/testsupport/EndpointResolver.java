@@ -13,7 +13,7 @@ import java.util.function.Supplier;
 /**
  * Decides, per service, where integration tests find it:
  * <ol>
- *   <li>the environment variable (SLUICE_KAFKA, SLUICE_REGISTRY, SLUICE_CLICKHOUSE): an explicit choice, used or
+ *   <li>the environment variable (SLUICE_KAFKA, SLUICE_REGISTRY, SLUICE_CLICKHOUSE, SLUICE_REDIS): an explicit choice, used or
  *       failed on, never second-guessed;</li>
  *   <li>the running local stack, through its endpoints.properties;</li>
  *   <li>containers, when a Docker engine is available;</li>
@@ -75,7 +75,8 @@ final class EndpointResolver {
         if (!problems.isEmpty()) {
             throw new StackUnavailableException(message(problems));
         }
-        return new StackEndpoints(found.get(StackPart.KAFKA), found.get(StackPart.REGISTRY), found.get(StackPart.CLICKHOUSE));
+        return new StackEndpoints(found.get(StackPart.KAFKA), found.get(StackPart.REGISTRY), found.get(StackPart.CLICKHOUSE),
+                found.get(StackPart.REDIS));
     }
 
     private void startContainers(Set<StackPart> missing, Map<StackPart, String> found, Map<StackPart, String> problems) {
@@ -105,12 +106,12 @@ final class EndpointResolver {
 
     private static String message(Map<StackPart, String> problems) {
         List<String> lines = new ArrayList<>();
-        lines.add("Integration tests need a real Kafka, schema registry and ClickHouse, and cannot reach:");
+        lines.add("Integration tests need a real Kafka, schema registry, ClickHouse and Redis, and cannot reach:");
         problems.forEach((part, problem) -> lines.add("  - " + part.displayName + ": " + problem));
         lines.add("Start the local stack from the repository root and run the tests again:");
         lines.add("    bin/sluice stack up");
         lines.add("(`bin/sluice stack status` shows what runs; or point "
-                + String.join(" / ", List.of(StackPart.KAFKA.envVar, StackPart.REGISTRY.envVar, StackPart.CLICKHOUSE.envVar))
+                + String.join(" / ", List.of(StackPart.KAFKA.envVar, StackPart.REGISTRY.envVar, StackPart.CLICKHOUSE.envVar, StackPart.REDIS.envVar))
                 + " at running services, or run where Docker is available so Testcontainers can start them.)");
         return String.join(System.lineSeparator(), lines);
     }

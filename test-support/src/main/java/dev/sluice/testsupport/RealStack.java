@@ -9,7 +9,7 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 import java.nio.file.Path;
 
 /**
- * JUnit 5 extension for integration tests against a real Kafka, schema registry and ClickHouse.
+ * JUnit 5 extension for integration tests against a real Kafka, schema registry, ClickHouse and Redis.
  *
  * <pre>{@code
  * @ExtendWith(RealStack.class)

@@ -28,6 +28,7 @@ class ServiceProbe {
                 case KAFKA -> kafka(endpoint);
                 case REGISTRY -> http(URI.create(endpoint + "/subjects"), null);
                 case CLICKHOUSE -> http(URI.create(endpoint + "/?query=SELECT%201"), "1");
+                case REDIS -> redisPing(URI.create(endpoint));
             };
         } catch (IllegalArgumentException e) {
             return Optional.of("'" + endpoint + "' is not of the form " + part.form + " (" + e.getMessage() + ")");
@@ -85,6 +86,25 @@ class ServiceProbe {
                     : Optional.of(server + " answered ApiVersions with error code " + errorCode);
         } catch (IOException e) {
             return Optional.of(server + ": " + describe(e));
+        }
+    }
+
+    /** Sends PING in Redis's inline form and wants +PONG: a Redis that is up and has loaded its data. */
+    private static Optional<String> redisPing(URI uri) {
+        if (!"redis".equals(uri.getScheme()) || uri.getHost() == null || uri.getPort() < 1) {
+            throw new IllegalArgumentException("not redis://host:port");
+        }
+        int timeoutMillis = (int) TIMEOUT.toMillis();
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(uri.getHost(), uri.getPort()), timeoutMillis);
+            socket.setSoTimeout(timeoutMillis);
+            socket.getOutputStream().write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            String reply = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII)).readLine();
+            return "+PONG".equals(reply) ? Optional.empty()
+                    : Optional.of(uri + " answered PING with '" + reply + "' instead of +PONG");
+        } catch (IOException e) {
+            return Optional.of(uri + ": " + describe(e));
         }
     }
 

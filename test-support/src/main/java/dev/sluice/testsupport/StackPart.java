@@ -1,10 +1,11 @@
 package dev.sluice.testsupport;
 
-/** The three services integration tests need, with the names by which each is configured. */
+/** The services integration tests need, with the names by which each is configured. */
 enum StackPart {
     KAFKA("Kafka", "SLUICE_KAFKA", "kafka.bootstrap", "host:port[,host:port]"),
     REGISTRY("Schema registry", "SLUICE_REGISTRY", "registry.url", "http://host:port/<Confluent API base>"),
-    CLICKHOUSE("ClickHouse", "SLUICE_CLICKHOUSE", "clickhouse.url", "http://host:port");
+    CLICKHOUSE("ClickHouse", "SLUICE_CLICKHOUSE", "clickhouse.url", "http://host:port"),
+    REDIS("Redis", "SLUICE_REDIS", "redis.url", "redis://host:port");
 
     /** For messages. */
     final String displayName;

@@ -24,6 +24,8 @@ final class TestcontainersStack implements ContainerFallback, ExtensionContext.S
     static final String KAFKA_IMAGE = "apache/kafka:3.9.1";
     static final String REGISTRY_IMAGE = "apicurio/apicurio-registry:3.3.3";
     static final String CLICKHOUSE_IMAGE = "clickhouse/clickhouse-server:25.8";
+    /** Same major version as Debian bookworm's redis-server (the local stack's). */
+    static final String REDIS_IMAGE = "redis:7.0";
 
     private final List<GenericContainer<?>> started = new ArrayList<>();
 
@@ -44,6 +46,7 @@ final class TestcontainersStack implements ContainerFallback, ExtensionContext.S
                 case KAFKA -> startKafka();
                 case REGISTRY -> startRegistry();
                 case CLICKHOUSE -> startClickHouse();
+                case REDIS -> startRedis();
             });
         }
         return endpoints;
@@ -74,6 +77,15 @@ final class TestcontainersStack implements ContainerFallback, ExtensionContext.S
                 .waitingFor(Wait.forHttp("/ping").forStatusCode(200).withStartupTimeout(Duration.ofMinutes(3)));
         launch(clickhouse);
         return "http://" + clickhouse.getHost() + ":" + clickhouse.getMappedPort(8123);
+    }
+
+    private String startRedis() {
+        GenericContainer<?> redis = new GenericContainer<>(DockerImageName.parse(REDIS_IMAGE))
+                .withExposedPorts(6379)
+                .withCommand("redis-server", "--appendonly", "yes")
+                .waitingFor(Wait.forLogMessage(".*Ready to accept connections.*", 1).withStartupTimeout(Duration.ofMinutes(2)));
+        launch(redis);
+        return "redis://" + redis.getHost() + ":" + redis.getMappedPort(6379);
     }
 
     private void launch(GenericContainer<?> container) {

@@ -77,13 +77,15 @@ class EndpointResolverTest {
 
         StackEndpoints endpoints = new EndpointResolver(Map.of(), moduleDir, probe, () -> new FakeContainers(false)).resolve();
 
-        assertEquals(new StackEndpoints("127.0.0.1:19092", "http://127.0.0.1:18081/apis/ccompat/v7", "http://127.0.0.1:18123"), endpoints);
+        assertEquals(new StackEndpoints("127.0.0.1:19092", "http://127.0.0.1:18081/apis/ccompat/v7", "http://127.0.0.1:18123",
+                "redis://127.0.0.1:16379"), endpoints);
     }
 
     @Test
     void sluiceStackDirPointsAtAnotherDataDir(@TempDir Path otherStack) throws IOException {
         Files.writeString(otherStack.resolve("endpoints.properties"),
-                "kafka.bootstrap=127.0.0.1:29092\nregistry.url=http://127.0.0.1:28081/apis/ccompat/v7\nclickhouse.url=http://127.0.0.1:28123\n");
+                "kafka.bootstrap=127.0.0.1:29092\nregistry.url=http://127.0.0.1:28081/apis/ccompat/v7\nclickhouse.url=http://127.0.0.1:28123\n"
+                        + "redis.url=redis://127.0.0.1:26379\n");
 
         StackEndpoints endpoints = resolver(Map.of("SLUICE_STACK_DIR", otherStack.toString()), new FakeContainers(false)).resolve();
 
@@ -174,6 +176,7 @@ class EndpointResolverTest {
                 kafka.bootstrap=127.0.0.1:19092
                 registry.url=http://127.0.0.1:18081/apis/ccompat/v7
                 clickhouse.url=http://127.0.0.1:18123
+                redis.url=redis://127.0.0.1:16379
                 """);
     }
 }

@@ -25,6 +25,7 @@ class ServiceProbeTest {
         assertTrue(probe.problem(StackPart.KAFKA, "127.0.0.1:" + port).isPresent());
         assertTrue(probe.problem(StackPart.REGISTRY, "http://127.0.0.1:" + port + "/apis/ccompat/v7").isPresent());
         assertTrue(probe.problem(StackPart.CLICKHOUSE, "http://127.0.0.1:" + port).isPresent());
+        assertTrue(probe.problem(StackPart.REDIS, "redis://127.0.0.1:" + port).isPresent());
     }
 
     @Test

@@ -108,7 +108,7 @@ public final class ChaosCommand implements Callable<Integer> {
         // The stack is private, so the config's topic names and database are used as they are.
         ScratchRepository repository = ScratchRepository.create(home, dir.resolve("repo"), new ScratchRepository.Overlay(ENVIRONMENT,
                 "bin/sluice chaos for one run against its private stack", domain,
-                new ScratchRepository.Endpoints(stack.kafkaBootstrap(), stack.registryUrl(), stack.clickHouseUrl(), null),
+                new ScratchRepository.Endpoints(stack.kafkaBootstrap(), stack.registryUrl(), stack.clickHouseUrl(), null, stack.redisUrl()),
                 Duration.ofSeconds(2), 2000, 2, null));
         for (List<String> step : List.of(List.of("topics", "apply"), List.of("schemas", "register"), List.of("ddl", "apply"))) {
             List<String> arguments = new ArrayList<>(step);

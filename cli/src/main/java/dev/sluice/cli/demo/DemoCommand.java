@@ -3,7 +3,9 @@ package dev.sluice.cli.demo;
 import dev.sluice.cli.Configs;
 import dev.sluice.cli.EnvironmentOption;
 import dev.sluice.cli.SluiceCli;
+import dev.sluice.clickhouse.AggregationColumns;
 import dev.sluice.clickhouse.ClickHouseConnection;
+import dev.sluice.config.AggregationConfig;
 import dev.sluice.config.DomainConfig;
 import dev.sluice.config.ReportConfig;
 import dev.sluice.config.SluiceConfig;
@@ -55,7 +57,7 @@ public final class DemoCommand implements Callable<Integer> {
         String envName = env.name();
 
         if (!noStack) {
-            run("start the local stack (Kafka, schema registry, ClickHouse)", "stack", "up");
+            run("start the local stack (Kafka, schema registry, ClickHouse, Redis)", "stack", "up");
         }
         run("register Avro schemas", "schemas", "register", "--env", envName);
         run("create Kafka topics", "topics", "apply", "--env", envName);
@@ -77,6 +79,11 @@ public final class DemoCommand implements Callable<Integer> {
         try (ClickHouseConnection clickhouse = ClickHouseConnection.open(config.platform().clickhouse())) {
             for (String domain : selected) {
                 printReports(config.domain(domain), clickhouse, config.platform().clickhouse().database());
+            }
+        }
+        try (ClickHouseConnection clickhouse = ClickHouseConnection.open(config.platform().clickhouse())) {
+            for (String domain : selected) {
+                printFeatureLookups(config.domain(domain), clickhouse, config.platform().clickhouse().database(), envName);
             }
         }
         for (String domain : selected) {
@@ -112,6 +119,34 @@ public final class DemoCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * For each online aggregation, the two entities with the most activity in the last hour of windows, looked up in Redis
+     * the way a model service would ({@code bin/sluice features get}).
+     */
+    private static void printFeatureLookups(DomainConfig domain, ClickHouseConnection clickhouse, String database, String envName) {
+        for (AggregationConfig aggregation : domain.aggregations().values()) {
+            if (aggregation.online() == null) {
+                continue;
+            }
+            String entity = aggregation.groupBy().get(0);
+            String firstMeasure = aggregation.measures().keySet().iterator().next();
+            String view = dev.sluice.clickhouse.Sql.qualified(database, AggregationColumns.tableName(domain, aggregation) + "_current");
+            // The busiest entities of the last hour of event time: more to see than a window with one event.
+            List<String> ids = clickhouse.select("SELECT " + entity + ", max(" + firstMeasure + ") AS busiest FROM " + view
+                    + " WHERE window_start >= (SELECT max(window_start) FROM " + view + ") - 3600 GROUP BY " + entity
+                    + " ORDER BY busiest DESC, " + entity + " LIMIT 2").stream().map(row -> row.get(0)).toList();
+            System.out.println();
+            System.out.println("== " + domain.name() + " / " + aggregation.name() + ": online features from Redis (bin/sluice features get"
+                    + " --domain " + domain.name() + " --aggregation " + aggregation.name() + " --keys " + String.join(",", ids) + ")");
+            if (ids.isEmpty()) {
+                System.out.println("(no windows yet)");
+                continue;
+            }
+            SluiceCli.commandLine().execute("features", "get", "--env", envName, "--domain", domain.name(), "--aggregation", aggregation.name(),
+                    "--keys", String.join(",", ids));
+        }
+    }
+
     private static void printNextSteps(SluiceConfig config, List<String> domains) {
         String database = config.platform().clickhouse().database();
         System.out.println();
@@ -126,6 +161,7 @@ public final class DemoCommand implements Callable<Integer> {
         System.out.println("  bin/sluice run --domain <domain>           keep streaming; metrics at http://127.0.0.1:"
                 + config.platform().metrics().port() + "/metrics");
         System.out.println("  bin/sluice replay --domain <domain> --from <time> --to <time>   recompute windows from Kafka");
+        System.out.println("  bin/sluice features get --domain payments --aggregation card_velocity_10m --key <card id>   online features");
     }
 
     /** A demo step failed; its own output above says why. */

@@ -27,8 +27,12 @@ import java.util.stream.Stream;
  */
 public final class ScratchRepository {
 
-    /** Where the overlay points the pipeline; {@code clickHouseDatabase} null keeps the config's database. */
-    public record Endpoints(String kafka, String registry, String clickHouse, String clickHouseDatabase) {
+    /**
+     * Where the overlay points the pipeline; {@code clickHouseDatabase} null keeps the config's database, {@code redis}
+     * null the config's Redis. With a topic prefix, the Redis keys get it too ({@code redis.keyPrefix}), so runs that
+     * share one Redis never see each other's features.
+     */
+    public record Endpoints(String kafka, String registry, String clickHouse, String clickHouseDatabase, String redis) {
     }
 
     /**
@@ -114,6 +118,16 @@ public final class ScratchRepository {
             yaml.append(", database: ").append(endpoints.clickHouseDatabase());
         }
         yaml.append(", insertRetry: { maxAttempts: 3, initialBackoff: 200ms, maxBackoff: 1s } }\n");
+        if (endpoints.redis() != null || overlay.topicPrefix() != null) {
+            yaml.append("  redis: { ");
+            if (endpoints.redis() != null) {
+                yaml.append("url: ").append(quote(endpoints.redis())).append(", ");
+            }
+            if (overlay.topicPrefix() != null) {
+                yaml.append("keyPrefix: ").append(quote(overlay.topicPrefix().replaceAll("_+$", ""))).append(", ");
+            }
+            yaml.append("writeRetry: { maxAttempts: 3, initialBackoff: 200ms, maxBackoff: 1s } }\n");
+        }
         yaml.append("  spark:\n");
         yaml.append("    master: \"local[2]\"\n");
         yaml.append("    shufflePartitions: 2\n");

@@ -20,7 +20,7 @@ final class EndpointsFile {
     static Path write(StackLayout layout, List<StackService> services) {
         StringBuilder text = new StringBuilder()
                 .append("# Written by `bin/sluice stack up` at ").append(Instant.now()).append(" once every service answered.\n")
-                .append("# Read by dev.sluice.testsupport.RealStack; SLUICE_KAFKA / SLUICE_REGISTRY / SLUICE_CLICKHOUSE override it.\n");
+                .append("# Read by dev.sluice.testsupport.RealStack; SLUICE_KAFKA / SLUICE_REGISTRY / SLUICE_CLICKHOUSE / SLUICE_REDIS override it.\n");
         for (StackService service : services) {
             text.append(service.endpointsKey()).append('=').append(service.address()).append('\n');
         }

@@ -105,6 +105,29 @@ interface HealthCheck {
         };
     }
 
+    /**
+     * Healthy when Redis answers PING with +PONG. A Redis still loading its append-only file answers -LOADING, which
+     * is not healthy yet: writes would fail.
+     */
+    static HealthCheck redisPing(String host, int port) {
+        return timeout -> {
+            int millis = (int) Math.min(timeout.toMillis(), Integer.MAX_VALUE);
+            try (Socket socket = new Socket()) {
+                socket.connect(new InetSocketAddress(host, port), millis);
+                socket.setSoTimeout(millis);
+                socket.getOutputStream().write("PING\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                socket.getOutputStream().flush();
+                String reply = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+                        java.nio.charset.StandardCharsets.US_ASCII)).readLine();
+                return "+PONG".equals(reply)
+                        ? Result.ok("PING answered +PONG")
+                        : Result.failed("PING on " + host + ":" + port + " answered '" + (reply == null ? "nothing" : abbreviate(reply)) + "'");
+            } catch (IOException e) {
+                return Result.failed("PING on " + host + ":" + port + " failed: " + describe(e));
+            }
+        };
+    }
+
     private static Result tcpConnect(String hostAndPort, int timeoutMillis) {
         int colon = hostAndPort.lastIndexOf(':');
         String host = hostAndPort.substring(0, colon);

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
-/** The three services of one data dir, and what each of them is doing right now. */
+/** The services of one data dir (Kafka, registry, ClickHouse, Redis), and what each of them is doing right now. */
 final class LocalStack {
 
     /** Short enough that {@code status} stays snappy when everything is down. */
@@ -33,7 +33,8 @@ final class LocalStack {
         return new LocalStack(layout, List.of(
                 new KafkaService(layout, versions, artifacts),
                 new RegistryService(layout, versions, artifacts),
-                new ClickHouseService(layout, new ClickHouseInstallation(layout, out), clickHousePassword)));
+                new ClickHouseService(layout, new ClickHouseInstallation(layout, out), clickHousePassword),
+                new RedisService(layout, new NativeInstallation(layout, out, NativeInstallation.REDIS))));
     }
 
     StackLayout layout() {
@@ -75,7 +76,7 @@ final class LocalStack {
         return new ServiceStatus(service, process, service.healthCheck().probe(PROBE_TIMEOUT));
     }
 
-    /** Probes all services at once, so a stopped stack costs one probe timeout, not three. */
+    /** Probes all services at once, so a stopped stack costs one probe timeout, not four. */
     List<ServiceStatus> statuses() {
         List<CompletableFuture<ServiceStatus>> probes = services.stream()
                 .map(service -> CompletableFuture.supplyAsync(() -> status(service)))

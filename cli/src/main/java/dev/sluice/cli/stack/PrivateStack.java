@@ -28,7 +28,7 @@ public final class PrivateStack implements AutoCloseable {
 
     /** The services, in start order. */
     public enum Service {
-        KAFKA("kafka"), REGISTRY("registry"), CLICKHOUSE("clickhouse");
+        KAFKA("kafka"), REGISTRY("registry"), CLICKHOUSE("clickhouse"), REDIS("redis");
 
         final String serviceName;
 
@@ -94,6 +94,10 @@ public final class PrivateStack implements AutoCloseable {
 
     public String clickHouseUrl() {
         return services.get(Service.CLICKHOUSE).address();
+    }
+
+    public String redisUrl() {
+        return services.get(Service.REDIS).address();
     }
 
     /** Starts each given service that is not running and waits until all of them answer. */
@@ -186,18 +190,18 @@ public final class PrivateStack implements AutoCloseable {
                 + (last == null ? "none" : last.detail()) + "); see " + service.logFiles());
     }
 
-    /** Six ports the OS reports free right now, all different. */
+    /** Seven ports the OS reports free right now, all different. */
     private static StackPorts freePorts() {
         List<ServerSocket> held = new ArrayList<>();
         try {
-            int[] ports = new int[6];
+            int[] ports = new int[7];
             for (int i = 0; i < ports.length; i++) {
                 ServerSocket socket = new ServerSocket();
                 socket.bind(new InetSocketAddress(InetAddress.getByName(StackLayout.HOST), 0));
                 held.add(socket);
                 ports[i] = socket.getLocalPort();
             }
-            return new StackPorts(ports[0], ports[1], ports[2], ports[3], ports[4], ports[5]);
+            return new StackPorts(ports[0], ports[1], ports[2], ports[3], ports[4], ports[5], ports[6]);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot find free ports on " + StackLayout.HOST, e);
         } finally {

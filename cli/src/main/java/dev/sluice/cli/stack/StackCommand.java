@@ -5,15 +5,15 @@ import picocli.CommandLine.Command;
 
 import java.io.PrintWriter;
 
-/** {@code sluice stack}: the local Kafka + schema registry + ClickHouse for development and integration tests. */
+/** {@code sluice stack}: the local Kafka + schema registry + ClickHouse + Redis for development and integration tests. */
 @Command(name = "stack", mixinStandardHelpOptions = true,
         description = {
-                "Runs Kafka (KRaft), a Confluent-API schema registry (Apicurio) and ClickHouse as plain processes on this machine,"
+                "Runs Kafka (KRaft), a Confluent-API schema registry (Apicurio), ClickHouse and Redis (online features) as plain processes on this machine,"
                         + " for development and integration tests. No Docker needed.",
                 "",
                 "All state lives in the data dir (default <repo>/var/stack): configs, data, logs/, run/*.pid and"
                         + " endpoints.properties, which integration tests read.",
-                "Default ports: Kafka 19092 (controller 19093), registry 18081, ClickHouse HTTP 18123, native 19000, interserver 19009."
+                "Default ports: Kafka 19092 (controller 19093), registry 18081, ClickHouse HTTP 18123, native 19000, interserver 19009, Redis 16379."
         },
         subcommands = {
                 StackUpCommand.class,

@@ -45,6 +45,9 @@ final class StackOptions {
             description = "ClickHouse interserver HTTP port (env SLUICE_STACK_CLICKHOUSE_INTERSERVER_PORT; default 19009).")
     Integer clickHouseInterserverPort;
 
+    @Option(names = "--redis-port", paramLabel = "PORT", description = "Redis port (env SLUICE_STACK_REDIS_PORT; default 16379).")
+    Integer redisPort;
+
     private final Map<String, String> env;
 
     StackOptions() {
@@ -88,6 +91,7 @@ final class StackOptions {
         ports.put(StackPorts.Port.CLICKHOUSE_HTTP, clickHouseHttpPort);
         ports.put(StackPorts.Port.CLICKHOUSE_NATIVE, clickHouseNativePort);
         ports.put(StackPorts.Port.CLICKHOUSE_INTERSERVER, clickHouseInterserverPort);
+        ports.put(StackPorts.Port.REDIS, redisPort);
         return ports;
     }
 

@@ -7,9 +7,9 @@ import java.util.Properties;
  * so the stack can run next to a real Kafka or ClickHouse on the same machine.
  */
 record StackPorts(int kafka, int kafkaController, int registry,
-                  int clickHouseHttp, int clickHouseNative, int clickHouseInterserver) {
+                  int clickHouseHttp, int clickHouseNative, int clickHouseInterserver, int redis) {
 
-    static final StackPorts DEFAULTS = new StackPorts(19092, 19093, 18081, 18123, 19000, 19009);
+    static final StackPorts DEFAULTS = new StackPorts(19092, 19093, 18081, 18123, 19000, 19009, 16379);
 
     /** One row per port: how it is named on the command line, in the environment and in ports.properties. */
     enum Port {
@@ -18,7 +18,8 @@ record StackPorts(int kafka, int kafkaController, int registry,
         REGISTRY("--registry-port", "SLUICE_STACK_REGISTRY_PORT", "registry.port"),
         CLICKHOUSE_HTTP("--clickhouse-http-port", "SLUICE_STACK_CLICKHOUSE_HTTP_PORT", "clickhouse.http.port"),
         CLICKHOUSE_NATIVE("--clickhouse-native-port", "SLUICE_STACK_CLICKHOUSE_NATIVE_PORT", "clickhouse.native.port"),
-        CLICKHOUSE_INTERSERVER("--clickhouse-interserver-port", "SLUICE_STACK_CLICKHOUSE_INTERSERVER_PORT", "clickhouse.interserver.port");
+        CLICKHOUSE_INTERSERVER("--clickhouse-interserver-port", "SLUICE_STACK_CLICKHOUSE_INTERSERVER_PORT", "clickhouse.interserver.port"),
+        REDIS("--redis-port", "SLUICE_STACK_REDIS_PORT", "redis.port");
 
         final String option;
         final String envVar;
@@ -39,13 +40,14 @@ record StackPorts(int kafka, int kafkaController, int registry,
             case CLICKHOUSE_HTTP -> clickHouseHttp;
             case CLICKHOUSE_NATIVE -> clickHouseNative;
             case CLICKHOUSE_INTERSERVER -> clickHouseInterserver;
+            case REDIS -> redis;
         };
     }
 
     static StackPorts of(java.util.function.ToIntFunction<Port> valueOf) {
         return new StackPorts(valueOf.applyAsInt(Port.KAFKA), valueOf.applyAsInt(Port.KAFKA_CONTROLLER),
                 valueOf.applyAsInt(Port.REGISTRY), valueOf.applyAsInt(Port.CLICKHOUSE_HTTP),
-                valueOf.applyAsInt(Port.CLICKHOUSE_NATIVE), valueOf.applyAsInt(Port.CLICKHOUSE_INTERSERVER));
+                valueOf.applyAsInt(Port.CLICKHOUSE_NATIVE), valueOf.applyAsInt(Port.CLICKHOUSE_INTERSERVER), valueOf.applyAsInt(Port.REDIS));
     }
 
     Properties toProperties() {

@@ -11,7 +11,7 @@ import java.util.concurrent.Callable;
 
 @Command(name = "status", mixinStandardHelpOptions = true,
         description = {"Shows each service's address, pid and health (healthy / unhealthy / stopped).",
-                "Exits 0 only when all three are healthy, so scripts can use `bin/sluice stack status && ...`."})
+                "Exits 0 only when all four are healthy, so scripts can use `bin/sluice stack status && ...`."})
 final class StackStatusCommand implements Callable<Integer> {
 
     @Mixin

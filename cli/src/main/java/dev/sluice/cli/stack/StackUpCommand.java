@@ -23,7 +23,7 @@ import java.util.concurrent.Callable;
 @Command(name = "up", mixinStandardHelpOptions = true,
         description = {"Starts whatever is not already running and waits until every service really answers.",
                 "Idempotent: healthy services are left alone. First run downloads Kafka and the registry with Maven"
-                        + " (and installs ClickHouse with apt-get when running as root on Debian/Ubuntu).",
+                        + " (and installs ClickHouse and Redis with apt-get when running as root on Debian/Ubuntu).",
                 "On success writes <data dir>/endpoints.properties."})
 final class StackUpCommand implements Callable<Integer> {
 

@@ -26,7 +26,7 @@ class CliProcessTest {
     @Test
     void aChildSluiceJvmAppendsToItsLogByDefaultAndStartsAfreshOnRequest(@TempDir Path dir) {
         ScratchRepository repository = ScratchRepository.create(SOURCE, dir.resolve("repo"), new ScratchRepository.Overlay("scratch",
-                "a unit test", "payments", new ScratchRepository.Endpoints("127.0.0.1:1", "http://127.0.0.1:1", "http://127.0.0.1:1", null),
+                "a unit test", "payments", new ScratchRepository.Endpoints("127.0.0.1:1", "http://127.0.0.1:1", "http://127.0.0.1:1", null, null),
                 Duration.ofSeconds(2), 10, 1, null));
         Path log = repository.logs().resolve("version.out");
 

@@ -19,7 +19,7 @@ class ScratchRepositoryTest {
 
     private static final Path SOURCE = Path.of("..").toAbsolutePath().normalize();
     private static final ScratchRepository.Endpoints ENDPOINTS =
-            new ScratchRepository.Endpoints("127.0.0.1:46092", "http://127.0.0.1:46081/apis/ccompat/v7", "http://127.0.0.1:46123", null);
+            new ScratchRepository.Endpoints("127.0.0.1:46092", "http://127.0.0.1:46081/apis/ccompat/v7", "http://127.0.0.1:46123", null, null);
 
     private static SluiceConfig overlayConfig(ScratchRepository repository) {
         return ConfigLoader.forRepository(repository.home()).allowingMissingSecrets().load(repository.environment());
@@ -29,12 +29,14 @@ class ScratchRepositoryTest {
     void theOverlayPointsTheDomainAtTheEndpointsWithItsOwnCheckpointsAndBatchSizes(@TempDir Path dir) throws Exception {
         ScratchRepository repository = ScratchRepository.create(SOURCE, dir, new ScratchRepository.Overlay("scratch", "a unit test",
                 "payments", new ScratchRepository.Endpoints("127.0.0.1:46092", "http://127.0.0.1:46081/apis/ccompat/v7",
-                "http://127.0.0.1:46123", "db_42"), Duration.ofMillis(500), 123, 3, "e2e_ab12_"));
+                "http://127.0.0.1:46123", "db_42", "redis://127.0.0.1:46379"), Duration.ofMillis(500), 123, 3, "e2e_ab12_"));
 
         SluiceConfig config = overlayConfig(repository);
         assertEquals("127.0.0.1:46092", config.platform().kafka().bootstrapServers());
         assertEquals("http://127.0.0.1:46123", config.platform().clickhouse().url());
         assertEquals("db_42", config.platform().clickhouse().database());
+        assertEquals("redis://127.0.0.1:46379", config.platform().redis().url());
+        assertEquals("e2e_ab12", config.platform().redis().keyPrefix(), "the run's own Redis keys");
         assertEquals(Duration.ofMillis(500), config.platform().spark().triggerInterval());
         assertEquals(123, config.platform().spark().maxOffsetsPerTrigger());
         assertEquals(repository.checkpoints().toString(), config.platform().checkpoints().location());

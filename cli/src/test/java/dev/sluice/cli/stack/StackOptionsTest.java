@@ -24,7 +24,7 @@ class StackOptionsTest {
 
         assertEquals(home.resolve("var").resolve("stack"), layout.dataDir());
         assertEquals(StackPorts.DEFAULTS, layout.ports());
-        assertEquals(new StackPorts(19092, 19093, 18081, 18123, 19000, 19009), layout.ports());
+        assertEquals(new StackPorts(19092, 19093, 18081, 18123, 19000, 19009, 16379), layout.ports());
     }
 
     @Test
@@ -36,7 +36,8 @@ class StackOptionsTest {
                 "SLUICE_HOME", repo().toString(),
                 "SLUICE_STACK_DIR", dataDir.toString(),
                 "SLUICE_STACK_KAFKA_PORT", "39092",
-                "SLUICE_STACK_REGISTRY_PORT", "38081"));
+                "SLUICE_STACK_REGISTRY_PORT", "38081",
+                "SLUICE_STACK_REDIS_PORT", "36379"));
         options.kafkaPort = 49092;
 
         StackLayout layout = options.layout();
@@ -46,6 +47,7 @@ class StackOptionsTest {
         assertEquals(38081, layout.ports().registry(), "environment");
         assertEquals(28123, layout.ports().clickHouseHttp(), "recorded by the last up");
         assertEquals(19000, layout.ports().clickHouseNative(), "default");
+        assertEquals(36379, layout.ports().redis(), "environment");
     }
 
     @Test

@@ -29,7 +29,7 @@ final class StatusFixtures {
             byName.put(m.name(), m);
         }
         return new AggregationConfig(name, null, "transaction", window, Duration.ofMinutes(1), List.of(), filter, byName, mode, null,
-                null, deduplicate, AggregationConfig.StartingOffsets.LATEST, null);
+                null, deduplicate, AggregationConfig.StartingOffsets.LATEST, null, null);
     }
 
     static AggregationConfig tumblingCount(String name, boolean deduplicate) {

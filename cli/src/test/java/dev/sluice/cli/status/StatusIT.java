@@ -144,7 +144,7 @@ class StatusIT {
                 new ClickHouseConfig(db.serverUrl(), db.name(), "default", "", null, new RetryConfig(1, Duration.ZERO, Duration.ZERO)),
                 // A driver on a cluster, not this machine: status can only go by how recently the checkpoint was written.
                 new SparkConfig("spark://cluster.example:7077", 2, Duration.ofSeconds(10), SparkConfig.StateStore.HDFS, 1000, Map.of()), checkpoints,
-                null, new MetricsConfig(true, 9464));
+                null, new MetricsConfig(true, 9464), null);
         return new SluiceConfig("it", platform, Map.of("shop", shop));
     }
 
