@@ -10,6 +10,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.avro.AvroOptions;
 import org.apache.spark.sql.avro.AvroOptions$;
 import org.apache.spark.sql.avro.SchemaConverters$;
+import org.apache.spark.sql.catalyst.expressions.Expression;
 import org.apache.spark.sql.internal.SQLConf;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
@@ -63,17 +64,7 @@ public final class ConfluentAvroDecoder {
      * {@link KafkaColumns}; {@code _dead_letter_reason} is null for good events.
      */
     public Dataset<Row> decode(Dataset<Row> kafka) {
-        SQLConf conf = kafka.sparkSession().sessionState().conf();
-        // The options from_avro was given; spark-avro reads the rebase mode from them (or the session) as from_avro does.
-        AvroOptions options = AvroOptions$.MODULE$.apply(scalaMap(Map.of("mode", "PERMISSIVE", "avroSchema", readerSchema.toString())));
-        // PERMISSIVE makes every field nullable (an undecodable record is a row of nulls), as in from_avro.
-        StructType eventType = (StructType) SchemaConverters$.MODULE$.toSqlType(readerSchema, options.useStableIdForUnionType())
-                .dataType().asNullable();
-        DecodeSpec spec = new DecodeSpec(event.name(), readerSchema.toString(), writers.stream().mapToLong(WriterSchema::id).toArray(),
-                writers.stream().map(w -> w.schema().toString()).toList(),
-                event.fields().stream().filter(f -> f.type() == FieldType.DOUBLE).map(FieldConfig::name).toList(),
-                options.datetimeRebaseModeInRead(), conf.sessionLocalTimeZone());
-        Column decoded = new Column(new ConfluentAvroExpression(col("value").expr(), col("timestamp").expr(), spec, eventType));
+        Column decoded = new Column(expression(col("value").expr(), col("timestamp").expr(), kafka.sparkSession().sessionState().conf()));
 
         Dataset<Row> framed = kafka.select(
                 col("key").as(KafkaColumns.KEY),
@@ -96,6 +87,23 @@ public final class ConfluentAvroDecoder {
         out.add(col(DECODED + "." + KafkaColumns.REASON).as(KafkaColumns.REASON));
         out.add(col(DECODED + "." + KafkaColumns.DETAIL).as(KafkaColumns.DETAIL));
         return framed.select(out.toArray(Column[]::new));
+    }
+
+    /**
+     * The one-pass decode of a Kafka value and timestamp ({@link ConfluentAvroExpression}); {@link #decode} is built on it,
+     * the benchmarks call it directly.
+     */
+    public ConfluentAvroExpression expression(Expression value, Expression timestamp, SQLConf conf) {
+        // The options from_avro was given; spark-avro reads the rebase mode from them (or the session) as from_avro does.
+        AvroOptions options = AvroOptions$.MODULE$.apply(scalaMap(Map.of("mode", "PERMISSIVE", "avroSchema", readerSchema.toString())));
+        // PERMISSIVE makes every field nullable (an undecodable record is a row of nulls), as in from_avro.
+        StructType eventType = (StructType) SchemaConverters$.MODULE$.toSqlType(readerSchema, options.useStableIdForUnionType())
+                .dataType().asNullable();
+        DecodeSpec spec = new DecodeSpec(event.name(), readerSchema.toString(), writers.stream().mapToLong(WriterSchema::id).toArray(),
+                writers.stream().map(w -> w.schema().toString()).toList(),
+                event.fields().stream().filter(f -> f.type() == FieldType.DOUBLE).map(FieldConfig::name).toList(),
+                options.datetimeRebaseModeInRead(), conf.sessionLocalTimeZone());
+        return new ConfluentAvroExpression(value, timestamp, spec, eventType);
     }
 
     /** Good events: the compiler's input columns (plus the Kafka bookkeeping columns, which aggregation ignores). */
