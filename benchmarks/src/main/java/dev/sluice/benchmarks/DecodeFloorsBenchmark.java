@@ -102,25 +102,31 @@ public class DecodeFloorsBenchmark {
 
     @Benchmark
     @OperationsPerInvocation(RECORDS)
-    public void avroReader(Blackhole blackhole) throws IOException {
+    public void avroReader(Blackhole blackhole, CpuCounters cpu) throws IOException {
+        long start = CpuCounters.threadCpu();
         for (byte[] value : values) {
             blackhole.consume(read(value));
         }
+        cpu.add(start, CpuCounters.threadCpu(), RECORDS);
     }
 
     @Benchmark
     @OperationsPerInvocation(RECORDS)
-    public void avroReaderThenSparkRow(Blackhole blackhole) throws IOException {
+    public void avroReaderThenSparkRow(Blackhole blackhole, CpuCounters cpu) throws IOException {
+        long start = CpuCounters.threadCpu();
         for (byte[] value : values) {
             blackhole.consume(deserializer.deserialize(read(value)).get());
         }
+        cpu.add(start, CpuCounters.threadCpu(), RECORDS);
     }
 
     @Benchmark
     @OperationsPerInvocation(RECORDS)
-    public void sluiceDecoder(Blackhole blackhole) {
+    public void sluiceDecoder(Blackhole blackhole, CpuCounters cpu) {
+        long start = CpuCounters.threadCpu();
         for (int i = 0; i < values.length; i++) {
             blackhole.consume(sluice.decode(values[i], timestamps[i], false));
         }
+        cpu.add(start, CpuCounters.threadCpu(), RECORDS);
     }
 }

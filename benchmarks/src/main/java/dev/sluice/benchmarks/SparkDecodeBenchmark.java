@@ -114,49 +114,67 @@ public class SparkDecodeBenchmark {
 
     @Benchmark
     @OperationsPerInvocation(RECORDS)
-    public void scan() {
+    public void scan(CpuCounters cpu) {
+        long start = CpuCounters.processCpu();
         write(kafka);
+        cpu.add(start, CpuCounters.processCpu(), RECORDS);
     }
 
     @Benchmark
     @OperationsPerInvocation(RECORDS)
-    public void beforeFraming() {
+    public void beforeFraming(CpuCounters cpu) {
+        long start = CpuCounters.processCpu();
         write(before.framing(kafka));
+        cpu.add(start, CpuCounters.processCpu(), RECORDS);
     }
 
     @Benchmark
     @OperationsPerInvocation(RECORDS)
-    public void beforeBranches() {
+    public void beforeBranches(CpuCounters cpu) {
+        long start = CpuCounters.processCpu();
         write(before.branches(kafka));
+        cpu.add(start, CpuCounters.processCpu(), RECORDS);
     }
 
     @Benchmark
     @OperationsPerInvocation(RECORDS)
-    public void beforeReasons() {
+    public void beforeReasons(CpuCounters cpu) {
+        long start = CpuCounters.processCpu();
         write(before.reasons(kafka));
+        cpu.add(start, CpuCounters.processCpu(), RECORDS);
     }
 
     @Benchmark
     @OperationsPerInvocation(RECORDS)
-    public void beforeDecode() {
+    public void beforeDecode(CpuCounters cpu) {
+        long start = CpuCounters.processCpu();
         write(before.decode(kafka));
+        cpu.add(start, CpuCounters.processCpu(), RECORDS);
     }
 
     @Benchmark
     @OperationsPerInvocation(RECORDS)
-    public void afterDecode() {
+    public void afterDecode(CpuCounters cpu) {
+        long start = CpuCounters.processCpu();
         write(after.decode(kafka));
+        cpu.add(start, CpuCounters.processCpu(), RECORDS);
     }
 
     @Benchmark
     @OperationsPerInvocation(RECORDS)
-    public long beforeBaseline() {
-        return goodEvents(FromAvroBranchesDecoder.events(before.decode(kafka)));
+    public long beforeBaseline(CpuCounters cpu) {
+        long start = CpuCounters.processCpu();
+        long good = goodEvents(FromAvroBranchesDecoder.events(before.decode(kafka)));
+        cpu.add(start, CpuCounters.processCpu(), RECORDS);
+        return good;
     }
 
     @Benchmark
     @OperationsPerInvocation(RECORDS)
-    public long afterBaseline() {
-        return goodEvents(ConfluentAvroDecoder.events(after.decode(kafka)));
+    public long afterBaseline(CpuCounters cpu) {
+        long start = CpuCounters.processCpu();
+        long good = goodEvents(ConfluentAvroDecoder.events(after.decode(kafka)));
+        cpu.add(start, CpuCounters.processCpu(), RECORDS);
+        return good;
     }
 }
