@@ -25,9 +25,9 @@ import static org.apache.spark.sql.functions.col;
 
 /**
  * Decodes Kafka records in the Confluent wire format (magic byte 0x00, 4-byte big-endian schema id, Avro binary) in
- * one pass per record ({@link ConfluentAvroExpression}): the header is read, the payload goes through Avro's reader for
- * the record's WRITER schema resolved to the READER schema (picked by id from the registered versions), and
- * spark-avro's deserializer writes it into Spark's row. Old writers' records come out with the reader's columns:
+ * one pass per record ({@link ConfluentAvroExpression}): the header is read, and the payload goes through Avro's
+ * resolving decoder for the record's WRITER schema against the READER schema (picked by id from the registered
+ * versions) straight into Spark's row ({@link RowDatumReader}). Old writers' records come out with the reader's columns:
  * fields they lack take the reader's defaults (null for optional fields), fields the reader dropped are ignored.
  *
  * <p>Nothing is dropped: {@link #decode} keeps every input row and sets {@link KafkaColumns#REASON} on the ones that

@@ -2,7 +2,6 @@ package dev.sluice.decode;
 
 import dev.sluice.config.EventTypeConfig;
 import org.apache.avro.Schema;
-import org.apache.spark.sql.avro.AvroDeserializer;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.catalyst.expressions.SpecificInternalRow;
 import org.apache.spark.sql.catalyst.util.DateTimeUtils;
@@ -15,8 +14,8 @@ import scala.util.control.NonFatal$;
 
 /**
  * One pass over one Kafka value: the Confluent header (magic byte, 4-byte big-endian schema id), the payload through
- * Avro's reader for that writer id (resolved to the reader schema) and spark-avro's deserializer straight into Spark's
- * row, then the checks that make a record a dead letter, first match wins:
+ * Avro's resolving decoder for that writer id straight into Spark's row ({@link RowDatumReader}), then the checks that
+ * make a record a dead letter, first match wins:
  * TRUNCATED, BAD_MAGIC_BYTE, UNKNOWN_SCHEMA_ID, UNDECODABLE, MISSING_EVENT_TIME, EVENT_TIME_OUT_OF_RANGE, NON_FINITE_NUMBER.
  *
  * <p>The result is {@link ConfluentAvroExpression#outputType}: the decoded event (null when the payload was not decoded),
@@ -42,9 +41,13 @@ public final class ConfluentRecordDecoder {
     }
 
     private final DecodeSpec spec;
+    private final Schema reader;
+    private final StructType eventType;
     private final long[] writerIds;
-    private final ResolvedWriter[] writers;
-    private final AvroDeserializer deserializer;
+    /** Built on a writer's first record in this task; null until then, and null again if it cannot be built. */
+    private final RowDatumReader[] writers;
+    private final boolean[] built;
+    private final SpecificInternalRow event;
     private final int eventIdOrdinal;
     private final int eventTimeOrdinal;
     private final int[] doubleOrdinals;
@@ -53,15 +56,12 @@ public final class ConfluentRecordDecoder {
 
     ConfluentRecordDecoder(DecodeSpec spec, StructType eventType, StructType outputType) {
         this.spec = spec;
-        Schema reader = ParsedSchemas.of(spec.readerSchema());
+        this.reader = ParsedSchemas.of(spec.readerSchema());
+        this.eventType = eventType;
         this.writerIds = spec.writerIds().clone();
-        this.writers = new ResolvedWriter[writerIds.length];
-        for (int i = 0; i < writers.length; i++) {
-            writers[i] = new ResolvedWriter(ParsedSchemas.of(spec.writerSchemas().get(i)), reader);
-        }
-        // from_avro's own construction (AvroDataToCatalyst.deserializer); union stable ids only matter for complex
-        // unions, which event schemas do not have.
-        this.deserializer = new AvroDeserializer(reader, eventType, spec.datetimeRebaseMode(), false);
+        this.writers = new RowDatumReader[writerIds.length];
+        this.built = new boolean[writerIds.length];
+        this.event = new SpecificInternalRow(eventType);
         this.eventIdOrdinal = eventType.fieldIndex(EventTypeConfig.EVENT_ID);
         this.eventTimeOrdinal = eventType.fieldIndex(EventTypeConfig.EVENT_TIME);
         this.doubleOrdinals = spec.doubleFields().stream().mapToInt(eventType::fieldIndex).toArray();
@@ -86,8 +86,8 @@ public final class ConfluentRecordDecoder {
         // Four bytes, big-endian, unsigned: ids above 2^31 are ids too.
         long id = ((value[1] & 0xFFL) << 24) | ((value[2] & 0xFFL) << 16) | ((value[3] & 0xFFL) << 8) | (value[4] & 0xFFL);
         out.setLong(SCHEMA_ID, id);
-        ResolvedWriter writer = writer(id);
-        if (writer == null) {
+        int writer = writer(id);
+        if (writer < 0) {
             return reason(DeadLetterReason.UNKNOWN_SCHEMA_ID);
         }
         InternalRow event = decodePayload(writer, value);
@@ -118,27 +118,48 @@ public final class ConfluentRecordDecoder {
         return out;
     }
 
-    /** Writers are few (one per registered version): a scan beats boxing the id for a map. */
-    private ResolvedWriter writer(long id) {
+    /** The index of a registered writer id, -1 for others. Writers are few (one per version): a scan beats boxing the id. */
+    private int writer(long id) {
         for (int i = 0; i < writerIds.length; i++) {
             if (writerIds[i] == id) {
-                return writers[i];
+                return i;
             }
         }
-        return null;
+        return -1;
     }
 
-    /** The event, or null when the payload does not decode or resolve; failures are bad data, as in from_avro's PERMISSIVE mode. */
-    private InternalRow decodePayload(ResolvedWriter writer, byte[] value) {
+    /**
+     * The event, or null when the payload does not decode or does not resolve to the reader schema. Any failure but a
+     * fatal one is bad data, as in from_avro's PERMISSIVE mode.
+     */
+    private InternalRow decodePayload(int writer, byte[] value) {
         try {
-            Object datum = writer.read(value, HEADER_LENGTH, value.length - HEADER_LENGTH);
-            return (InternalRow) deserializer.deserialize(datum).get();
+            RowDatumReader datumReader = datumReader(writer);
+            if (datumReader == null) {
+                return null;
+            }
+            datumReader.read(value, HEADER_LENGTH, value.length - HEADER_LENGTH, event);
+            return event;
         } catch (Throwable e) {
             if (!NonFatal$.MODULE$.apply(e)) {
                 throw ConfluentRecordDecoder.<RuntimeException>rethrow(e);
             }
             return null;
         }
+    }
+
+    /** Resolved once per writer/reader pair and task; a writer that does not resolve to the reader makes its records undecodable. */
+    private RowDatumReader datumReader(int writer) {
+        if (!built[writer]) {
+            built[writer] = true;
+            try {
+                writers[writer] = new RowDatumReader(ParsedSchemas.of(spec.writerSchemas().get(writer)), reader, eventType,
+                        spec.datetimeRebaseMode());
+            } catch (java.io.IOException | RuntimeException e) {
+                writers[writer] = null;
+            }
+        }
+        return writers[writer];
     }
 
     /** "score=NaN, other=Infinity" for the double fields that are not finite numbers (nulls are fine); null when all are. */

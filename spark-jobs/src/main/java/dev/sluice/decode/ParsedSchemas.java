@@ -6,10 +6,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * One parsed {@link Schema} per JSON text in this JVM. Avro's {@code GenericDatumReader} caches the resolution of a
- * writer schema against a reader schema by schema identity (per thread), so handing every task the same two instances
- * resolves each pair once per executor thread instead of once per task and micro-batch. Schemas are immutable once
- * parsed; a job holds a handful of them.
+ * One parsed {@link Schema} per JSON text in this JVM: every task of every micro-batch gets the plan's schemas as
+ * text, and parsing them again each time would be per-task work for nothing. Schemas are immutable once parsed; a job
+ * holds a handful of them.
  */
 final class ParsedSchemas {
 
