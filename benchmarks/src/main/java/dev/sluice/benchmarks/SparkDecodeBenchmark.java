@@ -61,7 +61,7 @@ import static org.apache.spark.sql.functions.lit;
 public class SparkDecodeBenchmark {
 
     static final int RECORDS = 100_000;
-    private static final int DISTINCT = 20_000;
+    private static final int DISTINCT = 5_000;
     private static final StructType KAFKA = new StructType()
             .add("key", DataTypes.BinaryType).add("value", DataTypes.BinaryType).add("topic", DataTypes.StringType)
             .add("partition", DataTypes.IntegerType).add("offset", DataTypes.LongType).add("timestamp", DataTypes.TimestampType);
@@ -81,13 +81,14 @@ public class SparkDecodeBenchmark {
                 .config("spark.ui.enabled", "false").config("spark.sql.session.timeZone", "UTC")
                 .config("spark.sql.shuffle.partitions", "1").getOrCreate();
         EventFixture fixture = EventFixture.load(eventType, DISTINCT);
-        List<Row> rows = new ArrayList<>(RECORDS);
-        for (int i = 0; i < RECORDS; i++) {
-            int at = i % DISTINCT;
-            rows.add(RowFactory.create(new byte[] {1}, fixture.values().get(at), fixture.event().topic(), 0, (long) i,
-                    new Timestamp(fixture.timestampsMicros().get(at) / 1000)));
+        List<Row> rows = new ArrayList<>(DISTINCT);
+        for (int i = 0; i < DISTINCT; i++) {
+            rows.add(RowFactory.create(new byte[] {1}, fixture.values().get(i), fixture.event().topic(), 0, (long) i,
+                    new Timestamp(fixture.timestampsMicros().get(i) / 1000)));
         }
-        kafka = spark.createDataFrame(rows, KAFKA).repartition(1).persist(StorageLevel.MEMORY_ONLY());
+        // The distinct records repeated inside Spark: a driver-side list of all of them would make one huge task.
+        kafka = spark.range(RECORDS / DISTINCT).crossJoin(spark.createDataFrame(rows, KAFKA)).drop("id")
+                .repartition(1).persist(StorageLevel.MEMORY_ONLY());
         kafka.count();
         before = new FromAvroBranchesDecoder(fixture.event(), fixture.reader(), fixture.writers());
         after = new ConfluentAvroDecoder(fixture.event(), fixture.reader(), fixture.writers());
