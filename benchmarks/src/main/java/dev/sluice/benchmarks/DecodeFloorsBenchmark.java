@@ -39,8 +39,8 @@ import java.util.concurrent.TimeUnit;
  *       schema (once per writer), header skipped;</li>
  *   <li>{@code avroReaderThenSparkRow}: the same plus spark-avro's {@code AvroDeserializer} into Spark's row: what
  *       {@code from_avro} does per record;</li>
- *   <li>{@code sluiceDecoder}: Sluice's one-pass decoder (header, writer by id, both of the above, every dead-letter
- *       check), what the {@code confluent_avro} expression calls per record.</li>
+ *   <li>{@code sluiceDecoder}: Sluice's one-pass decoder (header, writer by id, Avro's resolving decoder straight into
+ *       Spark's row, every dead-letter check), what the {@code confluent_avro} expression calls per record.</li>
  * </ul>
  */
 @State(Scope.Thread)
