@@ -24,10 +24,11 @@ import java.util.List;
  * projection holds one decoder per task and calls it with the value's bytes, with no per-record boxing into Rows and
  * no per-version branches.
  *
- * <p>Marked non-deterministic although it is not: Spark's optimizer inlines a deterministic projection into every
- * consumer and pushes filters below it (a filter on the reason would re-run the whole decode, and so would each field
- * taken from the result). Non-deterministic expressions are evaluated exactly once per row, where they are written;
- * Spark's documentation gives the same advice for expensive UDFs ({@code asNondeterministic}).
+ * <p>Marked non-deterministic although it is not: Spark's optimizer pushes a filter below a deterministic projection by
+ * substituting the projected expression into it, so a filter on the reason (the bench baseline's and replay's
+ * {@code events()}) ran the whole decode once in the filter and again in the projection; it may also inline a
+ * projection into the one above it. Non-deterministic expressions stay where they are written and are evaluated once
+ * per row; Spark's documentation gives the same advice for expensive UDFs ({@code asNondeterministic}).
  */
 public final class ConfluentAvroExpression extends Expression implements Serializable {
 
