@@ -26,7 +26,7 @@ import java.util.List;
  *
  * <p>Marked non-deterministic although it is not: Spark's optimizer pushes a filter below a deterministic projection by
  * substituting the projected expression into it, so a filter on the reason (the bench baseline's and replay's
- * {@code events()}) ran the whole decode once in the filter and again in the projection; it may also inline a
+ * {@code events()}) would run the whole decode once in the filter and again in the projection; it may also inline a
  * projection into the one above it. Non-deterministic expressions stay where they are written and are evaluated once
  * per row; Spark's documentation gives the same advice for expensive UDFs ({@code asNondeterministic}).
  */
