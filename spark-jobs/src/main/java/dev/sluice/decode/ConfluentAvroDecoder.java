@@ -7,32 +7,28 @@ import org.apache.avro.Schema;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.avro.AvroOptions;
+import org.apache.spark.sql.avro.AvroOptions$;
+import org.apache.spark.sql.avro.SchemaConverters$;
+import org.apache.spark.sql.catalyst.expressions.Expression;
+import org.apache.spark.sql.internal.SQLConf;
 import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+import scala.collection.JavaConverters;
 
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
-import static org.apache.spark.sql.avro.functions.from_avro;
-import static org.apache.spark.sql.functions.call_function;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.concat;
-import static org.apache.spark.sql.functions.concat_ws;
-import static org.apache.spark.sql.functions.date_format;
-import static org.apache.spark.sql.functions.conv;
-import static org.apache.spark.sql.functions.hex;
-import static org.apache.spark.sql.functions.length;
-import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.when;
 
 /**
- * Decodes Kafka records in the Confluent wire format (magic byte 0x00, 4-byte big-endian schema id, Avro binary) with
- * Spark built-ins only: the header is sliced with {@code substring}/{@code hex}/{@code conv}, and the payload goes
- * through {@code from_avro} of the record's WRITER schema, chosen by id in one {@code CASE WHEN}. Every branch
- * resolves to the same READER schema (spark-avro's {@code avroSchema} option runs Avro schema resolution), so old
- * writers' records come out with the reader's columns: fields they lack take the reader's defaults (null for optional
- * fields), fields the reader dropped are ignored.
+ * Decodes Kafka records in the Confluent wire format (magic byte 0x00, 4-byte big-endian schema id, Avro binary) in
+ * one pass per record ({@link ConfluentAvroExpression}): the header is read, and the payload goes through Avro's
+ * resolving decoder for the record's WRITER schema against the READER schema (picked by id from the registered
+ * versions) straight into Spark's row ({@link RowDatumReader}). Old writers' records come out with the reader's columns:
+ * fields they lack take the reader's defaults (null for optional fields), fields the reader dropped are ignored.
  *
  * <p>Nothing is dropped: {@link #decode} keeps every input row and sets {@link KafkaColumns#REASON} on the ones that
  * did not decode ({@link DeadLetterReason}); {@link #events} and {@link #deadLetters} split them.
@@ -43,9 +39,7 @@ import static org.apache.spark.sql.functions.when;
  */
 public final class ConfluentAvroDecoder {
 
-    private static final int HEADER_LENGTH = 5;
-    /** The session time zone of Sluice jobs is UTC (JobSparkConf). */
-    private static final String ISO_MILLIS = "yyyy-MM-dd'T'HH:mm:ss.SSS'Z'";
+    private static final String DECODED = "_decoded";
 
     private final EventTypeConfig event;
     private final Schema readerSchema;
@@ -70,55 +64,46 @@ public final class ConfluentAvroDecoder {
      * {@link KafkaColumns}; {@code _dead_letter_reason} is null for good events.
      */
     public Dataset<Row> decode(Dataset<Row> kafka) {
-        Column value = col("value");
-        Column size = length(value);
-        Column schemaId = conv(hex(value.substr(2, 4)), 16, 10).cast("long");
-        Column payload = value.substr(lit(HEADER_LENGTH + 1), size.minus(HEADER_LENGTH));
+        Column decoded = new Column(expression(col("value").expr(), col("timestamp").expr(), kafka.sparkSession().sessionState().conf()));
 
-        Column framedOk = size.geq(HEADER_LENGTH).and(value.substr(1, 1).equalTo(lit(new byte[] {0})));
         Dataset<Row> framed = kafka.select(
-                value.as(KafkaColumns.VALUE),
                 col("key").as(KafkaColumns.KEY),
                 col("topic").as(KafkaColumns.TOPIC),
                 col("partition").as(KafkaColumns.PARTITION),
                 col("offset").as(KafkaColumns.OFFSET),
                 col("timestamp").as(KafkaColumns.TIMESTAMP),
-                // Only framed records have a schema id; four bytes of something else are not one.
-                when(framedOk, schemaId).as(KafkaColumns.SCHEMA_ID),
-                decodedRecord(schemaId, payload, framedOk).as("_event"));
-
-        Column record = col("_event");
-        Column framedValue = col(KafkaColumns.VALUE);
-        Column eventTime = record.getField(EventTypeConfig.EVENT_TIME);
-        Column eventTimeOutOfRange = eventTimeOutOfRange(eventTime, col(KafkaColumns.TIMESTAMP));
-        Column reason = when(framedValue.isNull().or(length(framedValue).lt(HEADER_LENGTH)), lit(DeadLetterReason.TRUNCATED.name()))
-                .when(framedValue.substr(1, 1).notEqual(lit(new byte[] {0})), lit(DeadLetterReason.BAD_MAGIC_BYTE.name()))
-                .when(not(col(KafkaColumns.SCHEMA_ID).isin(writerIds())), lit(DeadLetterReason.UNKNOWN_SCHEMA_ID.name()))
-                .when(record.getField(EventTypeConfig.EVENT_ID).isNull(), lit(DeadLetterReason.UNDECODABLE.name()))
-                .when(eventTime.isNull(), lit(DeadLetterReason.MISSING_EVENT_TIME.name()))
-                .when(eventTimeOutOfRange, lit(DeadLetterReason.EVENT_TIME_OUT_OF_RANGE.name()))
-                .when(nonFiniteFields(record::getField).notEqual(lit("")), lit(DeadLetterReason.NON_FINITE_NUMBER.name()));
+                col("value").as(KafkaColumns.VALUE),
+                decoded.as(DECODED));
 
         List<Column> out = new ArrayList<>();
         for (StructField field : dev.sluice.compile.EventColumns.schema(event).fields()) {
-            out.add(record.getField(field.name()).cast(field.dataType()).as(field.name()));
+            out.add(col(DECODED + ".event." + field.name()).cast(field.dataType()).as(field.name()));
         }
-        for (String name : List.of(KafkaColumns.KEY, KafkaColumns.TOPIC, KafkaColumns.PARTITION, KafkaColumns.OFFSET, KafkaColumns.TIMESTAMP,
-                KafkaColumns.SCHEMA_ID, KafkaColumns.VALUE)) {
+        for (String name : List.of(KafkaColumns.KEY, KafkaColumns.TOPIC, KafkaColumns.PARTITION, KafkaColumns.OFFSET, KafkaColumns.TIMESTAMP)) {
             out.add(col(name));
         }
-        out.add(reason.as(KafkaColumns.REASON));
-        Dataset<Row> classified = framed.select(out.toArray(Column[]::new));
+        out.add(col(DECODED + "." + KafkaColumns.SCHEMA_ID).as(KafkaColumns.SCHEMA_ID));
+        out.add(col(KafkaColumns.VALUE));
+        out.add(col(DECODED + "." + KafkaColumns.REASON).as(KafkaColumns.REASON));
+        out.add(col(DECODED + "." + KafkaColumns.DETAIL).as(KafkaColumns.DETAIL));
+        return framed.select(out.toArray(Column[]::new));
+    }
 
-        // What exactly was wrong, for the reasons the record's bytes alone do not explain. A projection of its own, over
-        // the reason column, so the reason's CASE is evaluated once per record, not once more per use.
-        Column why = col(KafkaColumns.REASON);
-        Column detail = when(why.equalTo(lit(DeadLetterReason.EVENT_TIME_OUT_OF_RANGE.name())),
-                concat(lit("event_time "), date_format(col(EventTypeConfig.EVENT_TIME), ISO_MILLIS), lit(" with Kafka timestamp "),
-                        date_format(col(KafkaColumns.TIMESTAMP), ISO_MILLIS), lit(": " + EventTimeRange.describe())))
-                .when(why.equalTo(lit(DeadLetterReason.NON_FINITE_NUMBER.name())),
-                        concat(lit("double fields must be finite numbers: "), nonFiniteFields(org.apache.spark.sql.functions::col)));
-        return classified.select(col("*"), detail.as(KafkaColumns.DETAIL));
+    /**
+     * The one-pass decode of a Kafka value and timestamp ({@link ConfluentAvroExpression}); {@link #decode} is built on it,
+     * the benchmarks call it directly.
+     */
+    public ConfluentAvroExpression expression(Expression value, Expression timestamp, SQLConf conf) {
+        // The options from_avro was given; spark-avro reads the rebase mode from them (or the session) as from_avro does.
+        AvroOptions options = AvroOptions$.MODULE$.apply(scalaMap(Map.of("mode", "PERMISSIVE", "avroSchema", readerSchema.toString())));
+        // PERMISSIVE makes every field nullable (an undecodable record is a row of nulls), as in from_avro.
+        StructType eventType = (StructType) SchemaConverters$.MODULE$.toSqlType(readerSchema, options.useStableIdForUnionType())
+                .dataType().asNullable();
+        DecodeSpec spec = new DecodeSpec(event.name(), readerSchema.toString(), writers.stream().mapToLong(WriterSchema::id).toArray(),
+                writers.stream().map(w -> w.schema().toString()).toList(),
+                event.fields().stream().filter(f -> f.type() == FieldType.DOUBLE).map(FieldConfig::name).toList(),
+                options.datetimeRebaseModeInRead(), conf.sessionLocalTimeZone());
+        return new ConfluentAvroExpression(value, timestamp, spec, eventType);
     }
 
     /** Good events: the compiler's input columns (plus the Kafka bookkeeping columns, which aggregation ignores). */
@@ -134,53 +119,7 @@ public final class ConfluentAvroDecoder {
                 col(KafkaColumns.SCHEMA_ID), col(KafkaColumns.REASON), col(KafkaColumns.KEY), col(KafkaColumns.VALUE));
     }
 
-    private Column decodedRecord(Column schemaId, Column payload, Column framedOk) {
-        // PERMISSIVE: an undecodable payload yields a record of nulls instead of failing the query.
-        Map<String, String> options = Map.of("mode", "PERMISSIVE", "avroSchema", readerSchema.toString());
-        Column result = null;
-        for (WriterSchema writer : writers) {
-            Column condition = framedOk.and(schemaId.equalTo(writer.id()));
-            Column decoded = from_avro(payload, writer.schema().toString(), options);
-            result = result == null ? when(condition, decoded) : result.when(condition, decoded);
-        }
-        return result;
-    }
-
-    /**
-     * {@link EventTimeRange}, on epoch milliseconds. The Kafka-timestamp bound applies only to records that have one
-     * (brokers give -1, shown as 1969-12-31T23:59:59.999, for records written without a timestamp).
-     */
-    private static Column eventTimeOutOfRange(Column eventTime, Column kafkaTimestamp) {
-        Column eventMs = call_function("unix_millis", eventTime);
-        Column kafkaMs = call_function("unix_millis", kafkaTimestamp);
-        return eventMs.lt(lit(EventTimeRange.EARLIEST.toEpochMilli()))
-                .or(eventMs.geq(lit(EventTimeRange.LATEST.toEpochMilli())))
-                .or(kafkaMs.geq(lit(0L)).and(eventMs.gt(kafkaMs.plus(lit(EventTimeRange.MAX_AHEAD_OF_KAFKA.toMillis())))));
-    }
-
-    /**
-     * "field=NaN, other=Infinity" for the event's double fields that are not finite numbers; "" when all are.
-     *
-     * @param field the column of a field by name (in the decoded struct, or a top-level column)
-     */
-    private Column nonFiniteFields(java.util.function.Function<String, Column> field) {
-        List<Column> parts = new ArrayList<>();
-        for (FieldConfig config : event.fields()) {
-            if (config.type() == FieldType.DOUBLE) {
-                Column value = field.apply(config.name());
-                Column bad = value.isNaN().or(value.equalTo(lit(Double.POSITIVE_INFINITY))).or(value.equalTo(lit(Double.NEGATIVE_INFINITY)));
-                parts.add(when(bad, concat(lit(config.name() + "="), value.cast("string"))));
-            }
-        }
-        // concat_ws skips nulls, so only the offending fields are listed
-        return parts.isEmpty() ? lit("") : concat_ws(", ", parts.toArray(Column[]::new));
-    }
-
-    private Object[] writerIds() {
-        return writers.stream().map(w -> (Object) (long) w.id()).toArray();
-    }
-
-    private static Column not(Column c) {
-        return org.apache.spark.sql.functions.not(c);
+    private static scala.collection.immutable.Map<String, String> scalaMap(Map<String, String> map) {
+        return scala.collection.immutable.Map$.MODULE$.<String, String>empty().$plus$plus(JavaConverters.mapAsScalaMap(map));
     }
 }

@@ -29,6 +29,17 @@ public final class EventTimeRange {
     private EventTimeRange() {
     }
 
+    /**
+     * The rule, on epoch milliseconds. The Kafka-timestamp bound applies only to records that have one (brokers give -1,
+     * shown as 1969-12-31T23:59:59.999, for records written without a timestamp).
+     *
+     * @param kafkaMs the record's Kafka timestamp, or any negative number when it has none
+     */
+    public static boolean outOfRange(long eventMs, long kafkaMs) {
+        return eventMs < EARLIEST.toEpochMilli() || eventMs >= LATEST.toEpochMilli()
+                || (kafkaMs >= 0 && eventMs > kafkaMs + MAX_AHEAD_OF_KAFKA.toMillis());
+    }
+
     /** For messages: the rule in words. */
     public static String describe() {
         return "event_time must be in [" + EARLIEST + ", " + LATEST + ") and at most " + MAX_AHEAD_OF_KAFKA.toHours()
