@@ -7,6 +7,7 @@ import dev.sluice.clickhouse.ClickHouseConnection;
 import dev.sluice.config.DomainConfig;
 import dev.sluice.config.ReportConfig;
 import dev.sluice.config.SluiceConfig;
+import dev.sluice.console.Summary;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -14,6 +15,7 @@ import picocli.CommandLine.Option;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
@@ -54,12 +56,13 @@ public final class DemoCommand implements Callable<Integer> {
         long started = System.nanoTime();
         String envName = env.name();
 
+        // Setup steps say only their closing line (--quiet): their per-item detail is not what a first run is about.
         if (!noStack) {
-            run("start the local stack (Kafka, schema registry, ClickHouse)", "stack", "up");
+            run("start the local stack (Kafka, schema registry, ClickHouse)", "stack", "up", "--quiet");
         }
-        run("register Avro schemas", "schemas", "register", "--env", envName);
-        run("create Kafka topics", "topics", "apply", "--env", envName);
-        run("create ClickHouse tables and views", "ddl", "apply", "--env", envName);
+        run("register Avro schemas", "schemas", "register", "--env", envName, "--quiet");
+        run("create Kafka topics", "topics", "apply", "--env", envName, "--quiet");
+        run("create ClickHouse tables and views", "ddl", "apply", "--env", envName, "--quiet");
         Path manifests = Configs.home().resolve("var/demo");
         for (String domain : selected) {
             List<String> args = new ArrayList<>(List.of("generate", "--env", envName, "--domain", domain,
@@ -74,6 +77,7 @@ public final class DemoCommand implements Callable<Integer> {
             run("stream " + domain + " until the topics are drained", "run", "--env", envName, "--domain", domain, "--until-idle");
         }
         header("report");
+        System.out.println();
         try (ClickHouseConnection clickhouse = ClickHouseConnection.open(config.platform().clickhouse())) {
             for (String domain : selected) {
                 printReports(config.domain(domain), clickhouse, config.platform().clickhouse().database());
@@ -86,22 +90,25 @@ public final class DemoCommand implements Callable<Integer> {
         }
         printNextSteps(config, selected);
         System.out.printf("%ndemo finished in %.0f s%n", (System.nanoTime() - started) / 1e9);
+        Summary.put("domains", selected);
         return 0;
     }
 
+    /** Runs a step as the command a user would type; its own output (progress and closing lines) follows the header. */
     private void run(String what, String... args) {
         header(what);
         long started = System.nanoTime();
         int exit = SluiceCli.commandLine().execute(args);
+        Summary.add("steps", Map.of("step", what, "exit", exit, "seconds", Math.round((System.nanoTime() - started) / 1e8) / 10.0));
         if (exit != 0) {
-            throw new DemoStepFailed("step '" + what + "' failed (exit " + exit + "): bin/sluice " + String.join(" ", args));
+            throw new DemoStepFailed("step '" + what + "' failed (exit " + exit + "): bin/sluice " + String.join(" ", args)
+                    + "; the lines above and the log file under var/log say why");
         }
-        System.out.printf("   done in %.1f s%n", (System.nanoTime() - started) / 1e9);
     }
 
     private void header(String what) {
         step++;
-        System.out.printf("%n[%d/%d] %s%n", step, steps, what);
+        System.out.printf("[%d/%d] %s%n", step, steps, what);
     }
 
     private static void printReports(DomainConfig domain, ClickHouseConnection clickhouse, String database) {

@@ -9,7 +9,7 @@ import java.io.StringWriter;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class LogLevelOptionTest {
+class OutputOptionsTest {
 
     @Test
     void everyCommandTakesTheOptionAndAWrongLevelIsAUsageError() {
