@@ -85,6 +85,25 @@ public final class Output {
                 + Progress.duration(took) + (logged ? "; full log: " + logFile : ""));
     }
 
+    /**
+     * Runs a command in-process (the demo's steps) with its own --quiet: the caller's choice is restored afterwards, so
+     * a quiet setup step does not silence the next step's progress.
+     */
+    public static <T> T nested(java.util.function.Supplier<T> command) {
+        boolean wasQuiet = quiet;
+        String progress = System.getProperty(ConsoleMode.SYSTEM_PROPERTY);
+        try {
+            return command.get();
+        } finally {
+            quiet = wasQuiet;
+            if (progress == null) {
+                System.clearProperty(ConsoleMode.SYSTEM_PROPERTY);
+            } else {
+                System.setProperty(ConsoleMode.SYSTEM_PROPERTY, progress);
+            }
+        }
+    }
+
     /** Back to the defaults, for tests that run several commands in one JVM. */
     static synchronized void reset() {
         quiet = false;

@@ -17,10 +17,10 @@ import java.util.function.Consumer;
  * Says once per query, on the console, that it cannot keep up with its trigger: Spark's own "Current batch is falling
  * behind" is logged for every such batch (in the log file only), names no query and no setting.
  *
- * <p>Only a batch that did not have to catch up counts: a batch capped by {@code maxOffsetsPerTrigger} leaves Kafka
- * lag behind it, and working through a backlog in batches longer than the trigger is what catching up is (the
- * progress line shows it and its ETA). The first batch of a query is not counted either: it pays for the cold start
- * (code generation, state store loading).
+ * <p>Only a live batch counts: one with events that arrived after the query had worked through the backlog Kafka held
+ * when it started, and not capped by {@code maxOffsetsPerTrigger} (which leaves lag behind). Working through a backlog
+ * in batches longer than the trigger is what catching up is (the progress line shows it and its ETA), the first batch
+ * pays for the cold start (code generation, state store loading), and an empty batch delays no event.
  */
 public final class FallingBehindWarning implements BatchObserver {
 
@@ -30,7 +30,9 @@ public final class FallingBehindWarning implements BatchObserver {
     private final String environment;
     private final Consumer<String> warn;
     private final Set<String> warned = new HashSet<>();
-    private final Map<String, Long> firstBatch = new HashMap<>();
+    /** Per query: the Kafka end offsets (summed) of the backlog at its first batch, and after its latest batch. */
+    private final Map<String, Long> backlogEnd = new HashMap<>();
+    private final Map<String, Long> processedTo = new HashMap<>();
 
     FallingBehindWarning(Map<String, Duration> triggerIntervals, String environment, Consumer<String> warn) {
         this.triggerIntervals = Map.copyOf(triggerIntervals);
@@ -42,14 +44,21 @@ public final class FallingBehindWarning implements BatchObserver {
         return new FallingBehindWarning(triggerIntervals, environment, LOG::warn);
     }
 
+    private static long sum(Map<?, Long> offsets) {
+        return offsets.values().stream().mapToLong(Long::longValue).sum();
+    }
+
     @Override
     public synchronized void batch(ProgressSnapshot p, BatchTally tally, Optional<Duration> overrun, Instant now) {
         String query = p.query().name();
-        long first = firstBatch.computeIfAbsent(query, q -> p.batchId());
+        long end = sum(p.endOffsets());
+        Long before = processedTo.put(query, end);
+        Long backlog = backlogEnd.putIfAbsent(query, sum(p.latestOffsets()));
         Duration interval = triggerIntervals.get(query);
-        boolean caughtUp = p.lagKnown() && p.kafkaLag().values().stream().mapToLong(Long::longValue).sum() == 0;
-        if (interval == null || p.batchId() == first || !caughtUp || overrun.isEmpty() || overrun.get().isZero()
-                || p.batchDuration().isEmpty() || warned.contains(query)) {
+        boolean live = before != null && backlog != null && before >= backlog && p.inputRows() > 0;
+        boolean capped = !p.lagKnown() || sum(p.kafkaLag()) > 0;
+        if (interval == null || !live || capped || overrun.isEmpty() || overrun.get().isZero() || p.batchDuration().isEmpty()
+                || warned.contains(query)) {
             return;
         }
         warned.add(query);

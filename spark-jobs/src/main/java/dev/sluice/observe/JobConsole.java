@@ -5,7 +5,6 @@ import dev.sluice.console.ConsoleMode;
 import dev.sluice.console.LiveView;
 import dev.sluice.console.Summary;
 import dev.sluice.metrics.BatchTally;
-import dev.sluice.metrics.QueryId;
 import org.apache.spark.sql.streaming.StreamingQueryListener;
 
 import java.io.PrintStream;
@@ -39,6 +38,7 @@ public final class JobConsole extends StreamingQueryListener implements BatchObs
     private final transient Clock clock;
     private final transient Thread reporter;
     private volatile boolean closed;
+    private final transient java.util.concurrent.atomic.AtomicBoolean summarized = new java.util.concurrent.atomic.AtomicBoolean();
 
     /**
      * @param queryNames the job's queries in the order to show them ({@code domain.aggregation})
@@ -59,6 +59,8 @@ public final class JobConsole extends StreamingQueryListener implements BatchObs
         if (console.view.mode() != ConsoleMode.OFF) {
             console.reporter.start();
         }
+        // Ctrl-C ends the JVM without returning from the job: the summary is said from the shutdown hook then.
+        Runtime.getRuntime().addShutdownHook(new Thread(console::close, "sluice-job-console-summary"));
         return console;
     }
 
@@ -122,6 +124,9 @@ public final class JobConsole extends StreamingQueryListener implements BatchObs
     /** Stops the view and prints what every query did; also records it for the command's summary (--json). */
     @Override
     public void close() {
+        if (!summarized.compareAndSet(false, true)) {
+            return;
+        }
         closed = true;
         reporter.interrupt();
         try {
@@ -146,10 +151,5 @@ public final class JobConsole extends StreamingQueryListener implements BatchObs
             }
         }
         out.flush();
-    }
-
-    /** The query names of a domain's aggregations, as the job names its queries. */
-    public static List<String> names(String domain, List<String> aggregations) {
-        return aggregations.stream().map(a -> new QueryId(domain, a).name()).toList();
     }
 }

@@ -32,6 +32,7 @@ final class QueryView {
     private final String name;
     private State state = State.STARTING;
     private Instant startedAt;
+    private Instant lastBatchAt;
     private long batch = -1;
     private long batches;
     private long records;
@@ -72,6 +73,7 @@ final class QueryView {
             startedAt = p.batchStarted();
         }
         batch = p.batchId();
+        lastBatchAt = now;
         batches++;
         records += p.inputRows();
         inputPerSecond = p.inputRowsPerSecond();
@@ -86,12 +88,15 @@ final class QueryView {
         state = p.inputRows() == 0 && lag == 0 ? State.CAUGHT_UP : State.RUNNING;
     }
 
-    /** Records per second since the query started: what the ETA goes by (a batch's own rate jumps with its size). */
+    /**
+     * Records per second from the query's first batch to its latest: what the ETA goes by (a batch's own rate jumps
+     * with its size), and not diluted by the time a stopped query waits for the others.
+     */
     double rate(Instant now) {
-        if (startedAt == null || records == 0) {
+        if (startedAt == null || lastBatchAt == null || records == 0) {
             return Double.NaN;
         }
-        double seconds = Math.max(0.001, Duration.between(startedAt, now).toMillis() / 1000.0);
+        double seconds = Math.max(0.001, Duration.between(startedAt, lastBatchAt).toMillis() / 1000.0);
         return records / seconds;
     }
 
@@ -111,8 +116,11 @@ final class QueryView {
 
     /** The plain progress line: records done of those in Kafka, rate, lag, ETA. */
     String line(Instant now) {
-        String progress = Progress.line(name, records, lag < 0 ? -1 : records + lag, "records", rate(now), lag);
-        return progress + (batch < 0 ? ", starting" : ", batch " + batch) + (state == State.RUNNING ? "" : " (" + state.label() + ")");
+        if (batch < 0) {
+            return name + ": " + state.label();
+        }
+        return Progress.line(name, records, lag < 0 ? -1 : records + lag, "records", rate(now), lag) + ", batch " + batch
+                + (state == State.RUNNING ? "" : " (" + state.label() + ")");
     }
 
     /** What the query did in this run, for the job's closing summary. */

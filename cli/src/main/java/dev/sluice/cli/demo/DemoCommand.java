@@ -2,6 +2,7 @@ package dev.sluice.cli.demo;
 
 import dev.sluice.cli.Configs;
 import dev.sluice.cli.EnvironmentOption;
+import dev.sluice.cli.Output;
 import dev.sluice.cli.SluiceCli;
 import dev.sluice.clickhouse.ClickHouseConnection;
 import dev.sluice.config.DomainConfig;
@@ -98,7 +99,7 @@ public final class DemoCommand implements Callable<Integer> {
     private void run(String what, String... args) {
         header(what);
         long started = System.nanoTime();
-        int exit = SluiceCli.commandLine().execute(args);
+        int exit = Output.nested(() -> SluiceCli.commandLine().execute(args));
         Summary.add("steps", Map.of("step", what, "exit", exit, "seconds", Math.round((System.nanoTime() - started) / 1e8) / 10.0));
         if (exit != 0) {
             throw new DemoStepFailed("step '" + what + "' failed (exit " + exit + "): bin/sluice " + String.join(" ", args)
