@@ -86,11 +86,12 @@ public final class Output {
     }
 
     /**
-     * Runs a command in-process (the demo's steps) with its own --quiet: the caller's choice is restored afterwards, so
-     * a quiet setup step does not silence the next step's progress.
+     * Runs a command in-process as a step of a bigger one (the demo's): without its per-item detail (as under
+     * --quiet) but with its progress, unless the caller is quiet; a step's own --quiet ends with the step.
      */
-    public static <T> T nested(java.util.function.Supplier<T> command) {
+    public static <T> T step(java.util.function.Supplier<T> command) {
         boolean wasQuiet = quiet;
+        quiet = true;
         String progress = System.getProperty(ConsoleMode.SYSTEM_PROPERTY);
         try {
             return command.get();

@@ -64,19 +64,30 @@ public final class LiveView implements AutoCloseable {
         return mode;
     }
 
-    /** The current state; plain mode prints it only when {@code plainEvery} has passed since the last print. */
-    public synchronized void show(List<String> lines) {
+    /**
+     * The current state; plain mode prints it only when {@code plainEvery} has passed since the last print, and not
+     * when there is nothing to say (no lines).
+     *
+     * @return whether the lines were printed or drawn
+     */
+    public synchronized boolean show(List<String> lines) {
         switch (mode) {
-            case LIVE -> redraw(lines);
+            case LIVE -> {
+                redraw(lines);
+                return true;
+            }
             case PLAIN -> {
                 long now = nanoClock.getAsLong();
-                if (!plainShown || now - lastPlainNanos >= plainEveryNanos) {
+                if (!lines.isEmpty() && (!plainShown || now - lastPlainNanos >= plainEveryNanos)) {
                     print(lines);
                     plainShown = true;
                     lastPlainNanos = now;
+                    return true;
                 }
+                return false;
             }
-            case OFF -> {
+            default -> {
+                return false;
             }
         }
     }

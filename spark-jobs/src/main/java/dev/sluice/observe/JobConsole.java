@@ -33,6 +33,7 @@ public final class JobConsole extends StreamingQueryListener implements BatchObs
 
     private final transient Map<String, QueryView> queries = new LinkedHashMap<>();
     private final transient Map<UUID, String> names = new ConcurrentHashMap<>();
+    private final transient Map<String, Long> printedBatches = new java.util.HashMap<>();
     private final transient LiveView view;
     private final transient PrintStream out;
     private final transient Clock clock;
@@ -107,12 +108,21 @@ public final class JobConsole extends StreamingQueryListener implements BatchObs
             queries.values().forEach(q -> rows.add(q.row(now)));
             return Columns.render(rows);
         }
-        return queries.values().stream().map(q -> q.line(now)).toList();
+        // A file or CI log: only queries that moved since the last print (a stopped query is in the closing summary).
+        return queries.values().stream().filter(q -> q.batches() > 0 && q.batches() != printedBatches.getOrDefault(q.name(), 0L)
+                && q.state() != QueryView.State.STOPPED).map(q -> q.line(now)).toList();
+    }
+
+    /** After a plain print: what each query had done when it was printed. */
+    private synchronized void printed() {
+        queries.values().forEach(q -> printedBatches.put(q.name(), q.batches()));
     }
 
     private void report() {
         while (!closed) {
-            view.show(lines(clock.instant()));
+            if (view.show(lines(clock.instant())) && view.mode() == ConsoleMode.PLAIN) {
+                printed();
+            }
             try {
                 Thread.sleep(1000);
             } catch (InterruptedException e) {

@@ -49,9 +49,8 @@ class JobConsoleTest {
     void plainOutputHasAProgressLinePerQuery() {
         List<String> lines = console(ConsoleMode.PLAIN).lines(NOW);
 
-        assertEquals(List.of(
-                "payments.merchant_fraud_5m: 120,000 of 180,000 records (67%), 6,000/s, lag 60,000, ETA 10 s, batch 1",
-                "payments.card_velocity_10m: starting"), lines);
+        assertEquals(List.of("payments.merchant_fraud_5m: 120,000 of 180,000 records (67%), 6,000/s, lag 60,000, ETA 10 s, batch 1"), lines,
+                "the query without a batch yet has nothing to report");
     }
 
     @Test

@@ -57,13 +57,12 @@ public final class DemoCommand implements Callable<Integer> {
         long started = System.nanoTime();
         String envName = env.name();
 
-        // Setup steps say only their closing line (--quiet): their per-item detail is not what a first run is about.
         if (!noStack) {
-            run("start the local stack (Kafka, schema registry, ClickHouse)", "stack", "up", "--quiet");
+            run("start the local stack (Kafka, schema registry, ClickHouse)", "stack", "up");
         }
-        run("register Avro schemas", "schemas", "register", "--env", envName, "--quiet");
-        run("create Kafka topics", "topics", "apply", "--env", envName, "--quiet");
-        run("create ClickHouse tables and views", "ddl", "apply", "--env", envName, "--quiet");
+        run("register Avro schemas", "schemas", "register", "--env", envName);
+        run("create Kafka topics", "topics", "apply", "--env", envName);
+        run("create ClickHouse tables and views", "ddl", "apply", "--env", envName);
         Path manifests = Configs.home().resolve("var/demo");
         for (String domain : selected) {
             List<String> args = new ArrayList<>(List.of("generate", "--env", envName, "--domain", domain,
@@ -95,11 +94,14 @@ public final class DemoCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Runs a step as the command a user would type; its own output (progress and closing lines) follows the header. */
+    /**
+     * Runs a step as the command a user would type, minus the per-item detail (see {@link Output#step}): its progress
+     * and closing lines follow the header; the detail is in the command's own output when run alone, and in the log.
+     */
     private void run(String what, String... args) {
         header(what);
         long started = System.nanoTime();
-        int exit = Output.nested(() -> SluiceCli.commandLine().execute(args));
+        int exit = Output.step(() -> SluiceCli.commandLine().execute(args));
         Summary.add("steps", Map.of("step", what, "exit", exit, "seconds", Math.round((System.nanoTime() - started) / 1e8) / 10.0));
         if (exit != 0) {
             throw new DemoStepFailed("step '" + what + "' failed (exit " + exit + "): bin/sluice " + String.join(" ", args)
