@@ -39,9 +39,9 @@ class ConsoleOutputIT {
         List<String> problems = new ArrayList<>();
 
         // Setup commands: one closing line each under --quiet; every DDL statement once by default.
-        expect(problems, run(repository, "topics.log", "topics", "apply", "--env", ENV, "--quiet"),
+        expect(problems, run(repository, "topics.log", "topics", "apply", "--env", ENV, "--domain", DOMAIN, "--quiet"),
                 "topics apply: 3 topics at " + stack.kafkaBootstrap() + ": 3 created", "sluice topics apply: done in");
-        expect(problems, run(repository, "schemas.log", "schemas", "register", "--env", ENV, "--quiet"), "schemas register: ",
+        expect(problems, run(repository, "schemas.log", "schemas", "register", "--env", ENV, "--domain", DOMAIN, "--quiet"), "schemas register: ",
                 "versions registered now");
         String ddl = run(repository, "ddl.log", "ddl", "apply", "--env", ENV);
         expect(problems, ddl, "done: create table " + db.name() + ".payments_volume_by_currency_1m (aggregate)", "ddl apply: ",

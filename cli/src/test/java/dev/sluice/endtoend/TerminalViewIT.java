@@ -40,8 +40,8 @@ class TerminalViewIT {
             throws Exception {
         Assumptions.assumeTrue(tmux("-V").exit == 0, "tmux is not installed");
         ScratchRepository repository = ItRepository.create(dir, stack, db, new ItRepository.Settings(DOMAIN, 500, Duration.ofMillis(500), 2));
-        ConsoleOutputIT.run(repository, "setup-topics.log", "topics", "apply", "--env", ItRepository.ENVIRONMENT, "--quiet");
-        ConsoleOutputIT.run(repository, "setup-schemas.log", "schemas", "register", "--env", ItRepository.ENVIRONMENT, "--quiet");
+        ConsoleOutputIT.run(repository, "setup-topics.log", "topics", "apply", "--env", ItRepository.ENVIRONMENT, "--domain", DOMAIN, "--quiet");
+        ConsoleOutputIT.run(repository, "setup-schemas.log", "schemas", "register", "--env", ItRepository.ENVIRONMENT, "--domain", DOMAIN, "--quiet");
         ConsoleOutputIT.run(repository, "setup-ddl.log", "ddl", "apply", "--env", ItRepository.ENVIRONMENT, "--quiet");
         ConsoleOutputIT.run(repository, "setup-generate.log", "generate", "--env", ItRepository.ENVIRONMENT, "--domain", DOMAIN,
                 "--events", "4000", "--seed", "3", "--malformed-fraction", "0.01", "--quiet");

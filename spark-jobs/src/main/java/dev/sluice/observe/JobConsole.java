@@ -82,6 +82,16 @@ public final class JobConsole extends StreamingQueryListener implements BatchObs
     }
 
     @Override
+    public void onQueryIdle(QueryIdleEvent event) {
+        String name = names.get(event.id());
+        if (name != null) {
+            synchronized (this) {
+                view(name).idle();
+            }
+        }
+    }
+
+    @Override
     public void onQueryTerminated(QueryTerminatedEvent event) {
         String name = names.get(event.id());
         if (name != null) {

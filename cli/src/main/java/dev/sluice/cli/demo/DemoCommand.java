@@ -60,8 +60,10 @@ public final class DemoCommand implements Callable<Integer> {
         if (!noStack) {
             run("start the local stack (Kafka, schema registry, ClickHouse)", "stack", "up");
         }
-        run("register Avro schemas", "schemas", "register", "--env", envName);
-        run("create Kafka topics", "topics", "apply", "--env", envName);
+        // One domain asked for: only its schemas and topics (another domain's topics may be configured differently here).
+        String[] only = selected.size() == 1 ? new String[] {"--domain", selected.get(0)} : new String[0];
+        run("register Avro schemas", concat(new String[] {"schemas", "register", "--env", envName}, only));
+        run("create Kafka topics", concat(new String[] {"topics", "apply", "--env", envName}, only));
         run("create ClickHouse tables and views", "ddl", "apply", "--env", envName);
         Path manifests = Configs.home().resolve("var/demo");
         for (String domain : selected) {
@@ -107,6 +109,12 @@ public final class DemoCommand implements Callable<Integer> {
             throw new DemoStepFailed("step '" + what + "' failed (exit " + exit + "): bin/sluice " + String.join(" ", args)
                     + "; the lines above and the log file under var/log say why");
         }
+    }
+
+    private static String[] concat(String[] first, String[] second) {
+        String[] all = java.util.Arrays.copyOf(first, first.length + second.length);
+        System.arraycopy(second, 0, all, first.length, second.length);
+        return all;
     }
 
     private void header(String what) {
