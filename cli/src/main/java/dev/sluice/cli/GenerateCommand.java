@@ -252,7 +252,7 @@ public final class GenerateCommand implements Callable<Integer> {
     }
 
     private GenerateRun.Settings settings(Double pace, Duration runFor, Duration interval, SluiceConfig config, boolean seeded, String sink) {
-        return new GenerateRun.Settings(pace, runFor, interval, Output.verbose() ? System.err : null, config.environment(), seeded, sink);
+        return new GenerateRun.Settings(pace, runFor, interval, dev.sluice.console.ConsoleMode.current() == dev.sluice.console.ConsoleMode.OFF ? null : System.err, config.environment(), seeded, sink);
     }
 
     private Manifest runTracked(GenerateRun run) {

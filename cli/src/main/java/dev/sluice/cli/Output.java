@@ -30,6 +30,7 @@ public final class Output {
 
     private static volatile boolean quiet;
     private static volatile PrintStream jsonOut;
+    private static volatile boolean interrupted;
 
     private Output() {
     }
@@ -61,11 +62,17 @@ public final class Output {
      * Ends a top-level command: the JSON summary on stdout, or a closing line on stderr naming the time taken and
      * the log file (which holds the detail the console leaves out).
      */
+    /** The JVM is shutting down before the command returned (Ctrl-C, SIGTERM). */
+    static void interrupted() {
+        interrupted = true;
+    }
+
     static void finish(String command, int exit, Duration took, Path logFile) {
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("command", command);
         summary.put("exit", exit);
         summary.put("ok", exit == 0);
+        summary.put("interrupted", interrupted);
         summary.put("seconds", Math.round(took.toMillis() / 100.0) / 10.0);
         boolean logged = logFile != null && Files.exists(logFile);
         if (logged) {
@@ -81,7 +88,8 @@ public final class Output {
             jsonOut.flush();
             return;
         }
-        System.err.println("sluice " + command + ": " + (exit == 0 ? "done" : "FAILED (exit " + exit + ")") + " in "
+        String outcome = interrupted ? "stopped (Ctrl-C)" : exit == 0 ? "done" : "FAILED (exit " + exit + ")";
+        System.err.println("sluice " + command + ": " + outcome + " in "
                 + Progress.duration(took) + (logged ? "; full log: " + logFile : ""));
     }
 

@@ -63,6 +63,10 @@ public final class SluiceCli implements Runnable {
     public static void main(String[] args) {
         LogSetup.beforeLogging(args);
         long started = System.nanoTime();
+        // Spark's threads die with stack traces when Ctrl-C stops the context under them: the log file's, not the console's.
+        Thread.setDefaultUncaughtExceptionHandler((thread, e) ->
+                org.slf4j.LoggerFactory.getLogger("uncaught").error("uncaught exception in thread {}", thread.getName(), e));
+        Runtime.getRuntime().addShutdownHook(new Thread(Output::interrupted, "sluice-interrupted"));
         CommandLine cli = commandLine();
         String[] ran = {null};
         CommandLine.IExecutionStrategy runLast = new CommandLine.RunLast();

@@ -61,8 +61,8 @@ class TerminalViewIT {
         assertEquals(0, tmux("new-session", "-d", "-s", session, "-x", "200", "-y", "50", script.toString(), ";",
                 "set-option", "-t", session, "remain-on-exit", "on").exit, "tmux new-session");
         try {
-            String screen = awaitScreen(session, s -> s.contains("caught up") && s.lines().filter(l -> l.contains("payments.")).count() >= 5,
-                    Duration.ofMinutes(4));
+            String screen = awaitScreen(session, false, s -> s.contains("caught up") && s.lines().filter(l -> l.contains("payments.")).count() >= 5,
+                    Duration.ofMinutes(8));
             assertEquals(1, screen.lines().filter(l -> l.startsWith("QUERY ")).count(), "the table is redrawn in place:\n" + screen);
             assertTrue(screen.lines().anyMatch(l -> l.matches("QUERY +STATE +BATCH +RECORDS +INPUT/S +LAG +ETA +WM DELAY +LATE/MIN +DEAD/MIN")),
                     screen);
@@ -73,19 +73,23 @@ class TerminalViewIT {
             assertTrue(ConsoleNoise.in(screen).isEmpty(), "noise on the terminal: " + ConsoleNoise.in(screen) + "\n" + screen);
 
             tmux("send-keys", "-t", session, "C-c");
-            String after = awaitScreen(session, s -> s.contains("payments.click_sessions: "), Duration.ofMinutes(2));
+            String after = awaitScreen(session, true, s -> s.contains("sluice run: stopped (Ctrl-C)"), Duration.ofMinutes(3));
             assertTrue(after.lines().anyMatch(l -> l.matches("  payments\\.merchant_fraud_5m: \\w.*records in \\d+ batch.*dead letters.*")),
                     "a closing line per query:\n" + after);
+            assertTrue(after.lines().noneMatch(l -> l.startsWith("Exception in thread") || l.contains("could not stop query")),
+                    "Ctrl-C stops the job without Spark's dying threads on the terminal:\n" + after);
         } finally {
             tmux("kill-session", "-t", session);
         }
     }
 
-    private static String awaitScreen(String session, java.util.function.Predicate<String> until, Duration timeout) throws Exception {
+    /** @param history the whole scrollback, not only the visible screen */
+    private static String awaitScreen(String session, boolean history, java.util.function.Predicate<String> until, Duration timeout)
+            throws Exception {
         Instant deadline = Instant.now().plus(timeout);
         String screen = "";
         while (Instant.now().isBefore(deadline)) {
-            Result capture = tmux("capture-pane", "-p", "-t", session);
+            Result capture = history ? tmux("capture-pane", "-p", "-S", "-", "-t", session) : tmux("capture-pane", "-p", "-t", session);
             if (capture.exit == 0) {
                 screen = capture.output;
                 if (until.test(screen)) {
