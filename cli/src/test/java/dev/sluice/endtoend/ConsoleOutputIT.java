@@ -44,8 +44,8 @@ class ConsoleOutputIT {
         expect(problems, run(repository, "schemas.log", "schemas", "register", "--env", ENV, "--domain", DOMAIN, "--quiet"), "schemas register: ",
                 "versions registered now");
         String ddl = run(repository, "ddl.log", "ddl", "apply", "--env", ENV);
-        expect(problems, ddl, "done: create table " + db.name() + ".payments_volume_by_currency_1m (aggregate)", "ddl apply: ",
-                "changes applied");
+        // The test database comes with its tables, so this says it is up to date (each DDL statement once is checked below).
+        expect(problems, ddl, "ddl apply: database " + db.name() + " (single server) at ", "sluice ddl apply: done in");
 
         // generate: what it did and where the manifest is.
         String generate = run(repository, "generate.log", "generate", "--env", ENV, "--domain", DOMAIN, "--events", "3000", "--seed", "17",
