@@ -33,15 +33,18 @@ public final class DdlApplyCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         SluiceConfig config = Configs.load(env);
         try (ClickHouseConnection connection = ClickHouseConnection.open(config.platform().clickhouse())) {
-            out.println("clickhouse: " + connection.endpoint());
             MigrationPlan plan = new DdlApplier(connection, config.platform().clickhouse()).apply(config.domains().values());
-            out.println("Target: " + plan.target() + ", " + plan.server());
-            if (plan.steps().isEmpty()) {
-                out.println("up to date: nothing to do");
+            if (Output.verbose()) {
+                out.println("clickhouse: " + connection.endpoint());
+                out.println("Target: " + plan.target() + ", " + plan.server());
+                // Each step once, here; DdlApplier's own record of it is in the log file.
+                for (PlannedStep step : plan.steps()) {
+                    out.println("done: " + step.description());
+                }
             }
-            for (PlannedStep step : plan.steps()) {
-                out.println("done: " + step.description());
-            }
+            out.println("ddl apply: " + plan.target() + " at " + connection.endpoint() + ": "
+                    + (plan.steps().isEmpty() ? "up to date, nothing to do" : plan.steps().size() + " changes applied"));
+            dev.sluice.console.Summary.put("changes", plan.steps().size());
             plan.notes().forEach(n -> out.println("note: " + n));
             return 0;
         } catch (DdlRefusedException e) {

@@ -119,15 +119,13 @@ public final class GenerateCommand implements Callable<Integer> {
             description = "Register missing schema versions (idempotent, like 'bin/sluice schemas register'). Default on; --no-register-schemas only looks them up.")
     boolean registerSchemas;
 
-    @Option(names = "--progress-interval", paramLabel = "D", defaultValue = "2s", description = "How often progress is printed on stderr. Default 2s.")
+    @Option(names = "--progress-interval", paramLabel = "D", defaultValue = "2s",
+            description = "How often the progress line on stderr is redrawn on a terminal (default 2s); a file or CI log gets one at most every 10 s.")
     String progressInterval;
 
     @Option(names = "--metrics-port", paramLabel = "PORT",
             description = "Serve the generator's Prometheus metrics here (default: platform.metrics.port + 1 when metrics are enabled).")
     Integer metricsPort;
-
-    @Option(names = "--quiet", description = "No progress lines.")
-    boolean quiet;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -194,8 +192,10 @@ public final class GenerateCommand implements Callable<Integer> {
             Topics.ensure(config.platform().kafka(), domainConfig, createTopics).forEach(out::println);
             HttpSchemaRegistryClient registry = new HttpSchemaRegistryClient(config.platform().registry());
             RegistrySchemaIds ids = new RegistrySchemaIds(registry, config.platform().registry(), domainConfig, schemas, registerSchemas);
-            ids.resolved().forEach(r -> out.println("schema " + r.subject() + " v" + r.version() + " id " + r.id()
-                    + (r.newlyRegistered() ? " (registered now)" : "")));
+            if (Output.verbose()) {
+                out.println("schemas: " + ids.resolved().stream().map(r -> r.subject() + " v" + r.version() + " (id " + r.id()
+                        + (r.newlyRegistered() ? ", registered now" : "") + ")").collect(java.util.stream.Collectors.joining(", ")));
+            }
             int unknownId = malformedFraction > 0 ? RegistrySchemaIds.unknownId(registry) : MalformedRecordFactory.DEFAULT_UNKNOWN_SCHEMA_ID;
             var props = KafkaEventSink.producerProperties(config.platform().kafka(), "sluice-generate-" + domain, compression, producerProperties);
             String sinkName = "kafka " + config.platform().kafka().bootstrapServers();
@@ -216,7 +216,8 @@ public final class GenerateCommand implements Callable<Integer> {
             }
             if (manifest != null) {
                 result.write(manifest);
-                out.println("manifest: " + manifest.toAbsolutePath());
+                out.println("manifest: " + manifest.toAbsolutePath() + " (counts per topic, event-time range, sha256 digests)");
+                dev.sluice.console.Summary.put("manifest", manifest.toAbsolutePath().toString());
             }
             return result.complete() ? 0 : 130;
         } catch (GeneratorConfigException e) {
@@ -251,7 +252,7 @@ public final class GenerateCommand implements Callable<Integer> {
     }
 
     private GenerateRun.Settings settings(Double pace, Duration runFor, Duration interval, SluiceConfig config, boolean seeded, String sink) {
-        return new GenerateRun.Settings(pace, runFor, interval, quiet ? null : System.err, config.environment(), seeded, sink);
+        return new GenerateRun.Settings(pace, runFor, interval, dev.sluice.console.ConsoleMode.current() == dev.sluice.console.ConsoleMode.OFF ? null : System.err, config.environment(), seeded, sink);
     }
 
     private Manifest runTracked(GenerateRun run) {
@@ -264,6 +265,11 @@ public final class GenerateCommand implements Callable<Integer> {
     }
 
     private void printReproduction(PrintWriter out, boolean seeded, long effectiveSeed, Instant start) {
+        dev.sluice.console.Summary.put("seed", effectiveSeed);
+        dev.sluice.console.Summary.put("start_time", start.toString());
+        if (!Output.verbose()) {
+            return;
+        }
         out.println("generate " + domain + ": seed " + effectiveSeed + (seeded ? "" : " (random)") + ", start time " + start
                 + "; reproduce with --seed " + effectiveSeed + " --start-time " + start);
         if (seeded && startTime == null) {
@@ -272,10 +278,19 @@ public final class GenerateCommand implements Callable<Integer> {
         }
     }
 
+    /** The closing summary; the per-topic detail (schema versions, digests) only when not --quiet, and always in the manifest. */
     private static void printSummary(PrintWriter out, Manifest m) {
         out.printf(Locale.ROOT, "%s %,d valid events in %.2fs (%,.0f events/s) to %s; late %,d, malformed %,d %s%n",
                 m.complete() ? "done:" : "stopped:", m.validEvents(), m.elapsedSeconds(), m.eventsPerSecond(), m.sink(),
                 m.lateEvents(), m.malformedEvents(), m.malformedByKind());
+        dev.sluice.console.Summary.put("valid_events", m.validEvents());
+        dev.sluice.console.Summary.put("late_events", m.lateEvents());
+        dev.sluice.console.Summary.put("malformed_events", m.malformedEvents());
+        dev.sluice.console.Summary.put("events_per_second", Math.round(m.eventsPerSecond()));
+        dev.sluice.console.Summary.put("complete", m.complete());
+        if (!Output.verbose()) {
+            return;
+        }
         out.println("event time " + m.eventTimeMin() + " .. " + m.eventTimeMax() + ", sessions " + m.sessions());
         if (m.fraud() != null) {
             out.printf(Locale.ROOT, "fraud: %,d %s=true %s in %,d episodes%n", m.fraud().labelled(), m.fraud().labelField(),
@@ -284,8 +299,8 @@ public final class GenerateCommand implements Callable<Integer> {
         m.topics().forEach((topic, t) -> {
             StringBuilder versions = new StringBuilder();
             t.schemaVersions().forEach((name, v) -> versions.append(' ').append(name).append("(id ").append(v.schemaId()).append(")=").append(v.count()));
-            out.printf(Locale.ROOT, "  %-28s valid %,10d  late %,8d  malformed %,6d  fraud %,6d  versions%s%n    sha256 %s%n",
-                    topic, t.valid(), t.late(), t.malformed(), t.fraud(), versions, t.sha256());
+            out.printf(Locale.ROOT, "  %-28s valid %,10d  late %,8d  malformed %,6d  fraud %,6d  versions%s%n",
+                    topic, t.valid(), t.late(), t.malformed(), t.fraud(), versions);
         });
     }
 

@@ -25,10 +25,18 @@ final class LogSetup {
             try {
                 LogLevels.parse(level);
                 System.setProperty(LogLevels.SYSTEM_PROPERTY, level);
+                // Asked for explicitly, so shown on the console too (by default only warnings are).
+                System.setProperty(LogLevels.CONSOLE_PROPERTY, level);
             } catch (IllegalArgumentException e) {
                 // Left to LogLevelOption, which reports it as a usage error.
             }
         }
+    }
+
+    /** This command's log file, as log4j2.properties names it ({@code <sluice.log.dir>/sluice-<command>.log}). */
+    static java.nio.file.Path logFile() {
+        return java.nio.file.Path.of(System.getProperty("sluice.log.dir", "var/log"))
+                .resolve("sluice-" + System.getProperty(COMMAND_PROPERTY, "job") + ".log");
     }
 
     /** The first word that is not an option (nor an option's value): {@code run}, {@code status}, {@code stack}... */

@@ -1,5 +1,7 @@
 package dev.sluice.cli;
 
+import dev.sluice.console.Summary;
+
 import dev.sluice.config.SluiceConfig;
 import dev.sluice.registry.HttpSchemaRegistryClient;
 import dev.sluice.registry.RegistryException;
@@ -37,7 +39,12 @@ public final class SchemasRegisterCommand implements Callable<Integer> {
         SchemaFiles files = SchemaFiles.inRepository(Configs.home());
         SchemaRegistryClient registry = new HttpSchemaRegistryClient(config.platform().registry());
         List<EventSchemaPlan> plans = EventSchemaPlan.all(config, files, domain);
-        out.println("registry: " + ((HttpSchemaRegistryClient) registry).url());
+        String url = ((HttpSchemaRegistryClient) registry).url();
+        if (Output.verbose()) {
+            out.println("registry: " + url);
+        }
+        int registered = 0;
+        int already = 0;
         try {
             for (EventSchemaPlan plan : plans) {
                 if (plan.versions().isEmpty()) {
@@ -45,11 +52,25 @@ public final class SchemasRegisterCommand implements Callable<Integer> {
                     continue;
                 }
                 for (SchemaRegistration.Registered r : new SchemaRegistration(registry).register(plan)) {
-                    out.printf("%-44s v%-3d id %-6d %s%n", plan.subject(), r.version().version(), r.id(),
-                            r.newlyRegistered() ? "registered" : "already registered");
+                    if (Output.verbose()) {
+                        out.printf("%-44s v%-3d id %-6d %s%n", plan.subject(), r.version().version(), r.id(),
+                                r.newlyRegistered() ? "registered" : "already registered");
+                    }
+                    if (r.newlyRegistered()) {
+                        registered++;
+                    } else {
+                        already++;
+                    }
                 }
-                out.printf("%-44s compatibility %s%n", plan.subject(), plan.mode());
+                if (Output.verbose()) {
+                    out.printf("%-44s compatibility %s%n", plan.subject(), plan.mode());
+                }
             }
+            out.printf("schemas register: %d subjects at %s: %d versions registered now, %d already there%n", plans.size(), url,
+                    registered, already);
+            Summary.put("subjects", plans.size());
+            Summary.put("registered", registered);
+            Summary.put("already_registered", already);
         } catch (RegistryException e) {
             out.println("error: " + e.getMessage());
             return 1;

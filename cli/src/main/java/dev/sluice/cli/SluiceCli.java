@@ -34,7 +34,7 @@ public final class SluiceCli implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     @CommandLine.Mixin
-    LogLevelOption logLevel;
+    OutputOptions output;
 
     @Override
     public void run() {
@@ -68,6 +68,31 @@ public final class SluiceCli implements Runnable {
 
     public static void main(String[] args) {
         LogSetup.beforeLogging(args);
-        System.exit(commandLine().execute(args));
+        long started = System.nanoTime();
+        // Spark's threads die with stack traces when Ctrl-C stops the context under them: the log file's, not the console's.
+        Thread.setDefaultUncaughtExceptionHandler((thread, e) ->
+                org.slf4j.LoggerFactory.getLogger("uncaught").error("uncaught exception in thread {}", thread.getName(), e));
+        Runtime.getRuntime().addShutdownHook(new Thread(Output::interrupted, "sluice-interrupted"));
+        CommandLine cli = commandLine();
+        String[] ran = {null};
+        CommandLine.IExecutionStrategy runLast = new CommandLine.RunLast();
+        cli.setExecutionStrategy(parseResult -> {
+            CommandLine.ParseResult last = parseResult;
+            boolean help = parseResult.isUsageHelpRequested() || parseResult.isVersionHelpRequested();
+            while (last.hasSubcommand()) {
+                last = last.subcommand();
+                help |= last.isUsageHelpRequested() || last.isVersionHelpRequested();
+            }
+            if (!help && last.commandSpec() != cli.getCommandSpec()) {
+                ran[0] = last.commandSpec().qualifiedName(" ").replaceFirst("^sluice ", "");
+            }
+            return runLast.execute(parseResult);
+        });
+        int exit = cli.execute(args);
+        if (ran[0] != null) {
+            // Only here, for the command the user typed: commands the demo runs in-process end without one.
+            Output.finish(ran[0], exit, java.time.Duration.ofNanos(System.nanoTime() - started), LogSetup.logFile());
+        }
+        System.exit(exit);
     }
 }

@@ -53,7 +53,9 @@ public final class TopicsApplyCommand implements Callable<Integer> {
             throw new IllegalArgumentException("unknown domain '" + domain + "'; configured domains: " + config.domains().keySet());
         }
         String bootstrap = config.platform().kafka().bootstrapServers();
-        out.println("kafka: " + bootstrap);
+        if (Output.verbose()) {
+            out.println("kafka: " + bootstrap);
+        }
         List<TopicReport> reports;
         try (Admin admin = KafkaAdmins.create(config.platform().kafka())) {
             reports = new TopicApplier(admin, bootstrap).apply(specs, fix);
@@ -62,9 +64,13 @@ public final class TopicsApplyCommand implements Callable<Integer> {
             return 1;
         }
         int failing = 0;
+        java.util.Map<String, Integer> byStatus = new java.util.TreeMap<>();
         for (TopicReport r : reports) {
-            out.printf("%-28s %-8s %2d partitions  rf %d  %s%n", r.spec().name(), r.status(), r.spec().partitions(), r.spec().replicationFactor(), r.spec().configs());
-            r.actions().forEach(a -> out.println("  " + a));
+            byStatus.merge(r.status().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '), 1, Integer::sum);
+            if (Output.verbose()) {
+                out.printf("%-28s %-8s %2d partitions  rf %d  %s%n", r.spec().name(), r.status(), r.spec().partitions(), r.spec().replicationFactor(), r.spec().configs());
+                r.actions().forEach(a -> out.println("  " + a));
+            }
             for (TopicDrift d : r.drifts()) {
                 out.println("  " + (d.failing() ? "DRIFT: " : "warning: ") + d.line());
             }
@@ -72,6 +78,9 @@ public final class TopicsApplyCommand implements Callable<Integer> {
                 failing++;
             }
         }
+        out.println("topics apply: " + reports.size() + " topics at " + bootstrap + ": " + byStatus.entrySet().stream()
+                .map(e -> e.getValue() + " " + e.getKey()).collect(java.util.stream.Collectors.joining(", ")));
+        dev.sluice.console.Summary.put("topics", byStatus);
         if (failing > 0) {
             out.println("FAILED: " + failing + " topic(s) differ from the config." + (fix ? " The remaining differences cannot be fixed automatically."
                     : " Run again with --fix to repair what can be repaired, or change the config to match."));

@@ -69,7 +69,7 @@ class SecretsAndInterpolationTest {
     @Test
     void secretsAreMaskedInErrorMessages() {
         // A secret used where a number is expected must not be echoed back in the error.
-        config.replace("config/platform.yaml", "  port: 9464", "  port: ${secret:metrics_port}");
+        config.replace("config/platform.yaml", "  port: ${env:SLUICE_METRICS_PORT:-9464}", "  port: ${secret:metrics_port}");
         ConfigException e = assertThrows(ConfigException.class, () -> config.load("dev", Map.of("SLUICE_SECRET_METRICS_PORT", "hunter2-secret")));
         assertFalse(e.getMessage().contains("hunter2-secret"), e.getMessage());
         assertTrue(e.getMessage().contains("metrics.port: expected a whole number, got '" + SecretMasker.MASK + "'"), e.getMessage());

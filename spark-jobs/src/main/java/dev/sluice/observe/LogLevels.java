@@ -1,6 +1,11 @@
 package dev.sluice.observe;
 
 import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.core.Appender;
+import org.apache.logging.log4j.core.LoggerContext;
+import org.apache.logging.log4j.core.config.Configuration;
+import org.apache.logging.log4j.core.config.LoggerConfig;
 import org.apache.logging.log4j.core.config.Configurator;
 
 import java.util.List;
@@ -21,6 +26,10 @@ public final class LogLevels {
 
     public static final String ENVIRONMENT_VARIABLE = "SLUICE_LOG_LEVEL";
     public static final String SYSTEM_PROPERTY = "sluice.log.level";
+    /** Level of Sluice's records on the console (WARN unless a level was asked for); read by log4j2.properties. */
+    public static final String CONSOLE_PROPERTY = "sluice.console.level";
+    /** The console appender of the shipped log4j2.properties, attached to the {@code dev.sluice} logger only. */
+    static final String CONSOLE_APPENDER = "console";
 
     /** Loggers whose INFO output is noise for a Sluice user; same list as in log4j2.properties. */
     static final List<String> NOISY = List.of("org.apache.spark", "org.sparkproject", "org.apache.kafka", "org.apache.hadoop",
@@ -54,7 +63,10 @@ public final class LogLevels {
         return Optional.ofNullable(System.getenv(ENVIRONMENT_VARIABLE)).filter(v -> !v.isBlank());
     }
 
-    /** Applies {@code name} to the running log4j2 configuration. */
+    /**
+     * Applies {@code name} to the running log4j2 configuration: the file and, since a level was asked for, the
+     * console too (where Sluice's records otherwise show from WARN up).
+     */
     public static Level apply(String name) {
         Level level = parse(name);
         Configurator.setRootLevel(level);
@@ -63,7 +75,22 @@ public final class LogLevels {
         for (String logger : NOISY) {
             Configurator.setLevel(logger, noisy);
         }
+        consoleLevel(level);
         return level;
+    }
+
+    /** Re-attaches the console appender to {@code dev.sluice} at {@code level}, when the shipped configuration is in use. */
+    private static void consoleLevel(Level level) {
+        LoggerContext context = (LoggerContext) LogManager.getContext(false);
+        Configuration config = context.getConfiguration();
+        Appender console = config.getAppender(CONSOLE_APPENDER);
+        LoggerConfig sluice = config.getLoggerConfig("dev.sluice");
+        if (console == null || !sluice.getName().equals("dev.sluice") || !sluice.getAppenders().containsKey(CONSOLE_APPENDER)) {
+            return; // another configuration (a cluster's own log4j2 setup): its console is its business
+        }
+        sluice.removeAppender(CONSOLE_APPENDER);
+        sluice.addAppender(console, level, null);
+        context.updateLoggers();
     }
 
     /** Applies the option, or the environment variable, when either is set. */

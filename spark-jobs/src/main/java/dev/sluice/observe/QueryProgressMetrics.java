@@ -14,8 +14,10 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Feeds {@link PipelineMetrics} from every progress report of every streaming query of the session, and logs one
@@ -34,6 +36,8 @@ public final class QueryProgressMetrics extends StreamingQueryListener {
     private final transient PipelineMetrics metrics;
     private final Map<String, Duration> triggerIntervals;
     private final transient Clock clock;
+    /** Told about every batch after the metrics: the console view, the falling-behind warning. */
+    private final transient List<BatchObserver> observers = new CopyOnWriteArrayList<>();
 
     /**
      * @param triggerIntervals trigger interval per query name, to measure overruns; queries not in it get no trigger lag
@@ -46,7 +50,15 @@ public final class QueryProgressMetrics extends StreamingQueryListener {
 
     /** Trigger intervals from the config: each aggregation's {@code trigger}, else {@code spark.triggerInterval}. */
     public static QueryProgressMetrics forConfig(PipelineMetrics metrics, SluiceConfig config) {
-        return new QueryProgressMetrics(metrics, triggerIntervals(config), Clock.systemUTC());
+        Map<String, Duration> intervals = triggerIntervals(config);
+        return new QueryProgressMetrics(metrics, intervals, Clock.systemUTC())
+                .observe(FallingBehindWarning.toLog(intervals, config.environment()));
+    }
+
+    /** Also tells {@code observer} about every batch. */
+    public QueryProgressMetrics observe(BatchObserver observer) {
+        observers.add(observer);
+        return this;
     }
 
     static Map<String, Duration> triggerIntervals(SluiceConfig config) {
@@ -114,6 +126,9 @@ public final class QueryProgressMetrics extends StreamingQueryListener {
         BatchTally tally = query.takeTally(p.batchId());
         if (PROGRESS.isInfoEnabled()) {
             PROGRESS.info(ProgressLogLine.format(p, tally, overrun, now));
+        }
+        for (BatchObserver observer : observers) {
+            observer.batch(p, tally, overrun, now);
         }
     }
 

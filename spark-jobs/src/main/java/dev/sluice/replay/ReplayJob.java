@@ -58,6 +58,8 @@ import static org.apache.spark.sql.functions.min;
  */
 public final class ReplayJob {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ReplayJob.class);
+
     public record Options(ReplayRange range, boolean includeLate, boolean dryRun) {
     }
 
@@ -107,8 +109,8 @@ public final class ReplayJob {
         for (Map.Entry<String, List<AggregationConfig>> entry : byEvent.entrySet()) {
             EventTypeConfig event = domain.event(entry.getKey());
             KafkaOffsetRange offsets = KafkaOffsetRange.resolve(admin, event.topic(), options.range().kafkaFrom(), options.range().kafkaTo());
-            out.printf("reading %s: %,d records from %d partitions, offsets %s to %s%n", event.topic(), offsets.records(),
-                    offsets.start().size(), offsets.start(), offsets.end());
+            out.printf("reading %s: %,d records from %d partitions%n", event.topic(), offsets.records(), offsets.start().size());
+            LOG.info("replay reads {} offsets {} to {}", event.topic(), offsets.start(), offsets.end());
             Dataset<Row> decoded = decodedEvents(domain, event, offsets);
             // Cached only when several aggregations read it: a cache that is read once is pure cost, and building the
             // in-memory columns (dictionary statistics per string column) was a quarter of replay's CPU in the bench profile.
@@ -162,7 +164,7 @@ public final class ReplayJob {
             }
         }
         Dataset<Row> windows = compiled.apply(input).filter(windowRule()).persist(StorageLevel.MEMORY_AND_DISK());
-        try (ReplayProgress progress = ReplayProgress.start(spark.sparkContext().statusTracker(), query, recordsRead, out)) {
+        try (ReplayProgress progress = ReplayProgress.start(spark.sparkContext().statusTracker(), query, recordsRead)) {
             Row summary = windows.agg(org.apache.spark.sql.functions.count(lit(1)), min(AggregationCompiler.WINDOW_START),
                     max(AggregationCompiler.WINDOW_START)).first();
             long rows = summary.getLong(0);

@@ -3,21 +3,26 @@ package dev.sluice.replay;
 import org.apache.spark.SparkStageInfo;
 import org.apache.spark.SparkStatusTracker;
 
-import java.io.PrintStream;
+import dev.sluice.console.LiveView;
+import dev.sluice.console.Progress;
+
 import java.time.Duration;
+import java.util.List;
 
 /**
- * Prints how a replay step is going every few seconds: Spark tasks done (each task is one Kafka offset range of one
- * partition, or a shuffle partition), records read so far (estimated from the share of reading tasks done), rate and
- * time left. Runs on a daemon thread for the duration of one step.
+ * How a replay step is going, in the shared {@link LiveView} (redrawn on a terminal, a plain line every 10 s
+ * otherwise): records read so far (estimated from the share of Spark tasks done; each task is one Kafka offset range
+ * of one partition, or a shuffle partition), rate and time left. Runs on a daemon thread for one step.
  */
 public final class ReplayProgress implements AutoCloseable {
 
     private final Thread thread;
+    private final LiveView view;
     private volatile boolean done;
 
-    private ReplayProgress(SparkStatusTracker tracker, String what, long totalRecords, Duration every, PrintStream out) {
+    private ReplayProgress(SparkStatusTracker tracker, String what, long totalRecords, Duration every, LiveView view) {
         long started = System.nanoTime();
+        this.view = view;
         this.thread = new Thread(() -> {
             while (!done) {
                 try {
@@ -38,19 +43,17 @@ public final class ReplayProgress implements AutoCloseable {
                     continue;
                 }
                 double seconds = (System.nanoTime() - started) / 1e9;
-                double share = (double) completed / tasks;
-                long records = Math.round(totalRecords * share);
-                double rate = records / Math.max(seconds, 0.001);
-                String eta = share > 0 ? String.format("%.0f s", seconds / share - seconds) : "?";
-                out.printf("  %s: tasks %d/%d (%.0f%%), ~%,d of %,d records, ~%,.0f records/s, ETA %s%n",
-                        what, completed, tasks, share * 100, records, totalRecords, rate, eta);
+                long records = Math.round(totalRecords * ((double) completed / tasks));
+                view.show(List.of("  " + Progress.line(what, records, totalRecords, "records (estimated from tasks " + completed + "/" + tasks + ")",
+                        records / Math.max(seconds, 0.001), -1)));
             }
         }, "replay-progress");
         thread.setDaemon(true);
     }
 
-    public static ReplayProgress start(SparkStatusTracker tracker, String what, long totalRecords, PrintStream out) {
-        ReplayProgress progress = new ReplayProgress(tracker, what, totalRecords, Duration.ofSeconds(3), out);
+    /** Progress on stderr, like every command's, so stdout carries only the results. */
+    public static ReplayProgress start(SparkStatusTracker tracker, String what, long totalRecords) {
+        ReplayProgress progress = new ReplayProgress(tracker, what, totalRecords, Duration.ofSeconds(1), LiveView.onStderr(Duration.ofSeconds(10)));
         progress.thread.start();
         return progress;
     }
@@ -59,5 +62,12 @@ public final class ReplayProgress implements AutoCloseable {
     public void close() {
         done = true;
         thread.interrupt();
+        try {
+            thread.join(2000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        view.clear();
+        view.close();
     }
 }

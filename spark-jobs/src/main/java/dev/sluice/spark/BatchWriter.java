@@ -177,7 +177,8 @@ public final class BatchWriter implements VoidFunction2<Dataset<Row>, Long> {
         if (!fresh.isEmpty()) {
             throw new WriterSchemasChangedException(query, fresh);
         }
-        LOG.warn("query={}: schema ids {} are not registered versions of event type '{}'; their records go to {} [bad data]", query, ids,
+        // The log file's; the console has the dead letters by reason in the job's closing summary.
+        LOG.info("query={}: schema ids {} are not registered versions of event type '{}'; their records go to {} [bad data]", query, ids,
                 aggregation.event().name(), tables.deadLetters());
     }
 

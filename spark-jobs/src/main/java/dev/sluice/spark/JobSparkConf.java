@@ -20,6 +20,7 @@ public final class JobSparkConf {
     /** Spark's own default of spark.sql.redaction.options.regex. */
     static final String SPARK_DEFAULT_OPTIONS_REDACTION = "(?i)url";
     private static final String HADOOP_PREFIX = "spark.hadoop.";
+    private static final String LOOPBACK = "127.0.0.1";
 
     private JobSparkConf() {
     }
@@ -95,10 +96,19 @@ public final class JobSparkConf {
     /** A session whose UI, event log and plans redact every setting that holds one of the masker's secrets. */
     public static SparkSession session(String appName, SparkConfig spark, KafkaConfig kafka, SecretMasker masker) {
         SparkSession.Builder builder = SparkSession.builder().appName(appName);
-        if (System.getProperty("spark.master") == null) {
-            builder.master(spark == null || spark.master() == null ? "local[2]" : spark.master());
+        String master = System.getProperty("spark.master");
+        if (master == null) {
+            master = spark == null || spark.master() == null ? "local[2]" : spark.master();
+            builder.master(master);
         }
-        of(spark, kafka, masker).forEach(builder::config);
+        Map<String, String> conf = of(spark, kafka, masker);
+        if (master.startsWith("local")) {
+            // Driver and executors are this JVM: bind to loopback, where the local stack is, instead of the first
+            // network interface Spark finds (and warns about when the host name resolves to 127.0.0.1).
+            conf.putIfAbsent("spark.driver.bindAddress", LOOPBACK);
+            conf.putIfAbsent("spark.driver.host", LOOPBACK);
+        }
+        conf.forEach(builder::config);
         return builder.getOrCreate();
     }
 }

@@ -185,11 +185,16 @@ public final class StreamingJob {
         return failure.getMessage();
     }
 
-    private static void stopQuietly(StreamingQuery query) {
+    private void stopQuietly(StreamingQuery query) {
         try {
             query.stop();
         } catch (TimeoutException | RuntimeException e) {
-            LOG.warn("could not stop query {}: {}", query.name(), e.toString());
+            if (spark.sparkContext().isStopped()) {
+                // Ctrl-C: Spark's shutdown hook stopped everything already; nothing for a person to do.
+                LOG.info("query {} was stopped with the Spark context: {}", query.name(), e.toString());
+            } else {
+                LOG.warn("could not stop query {}: {}", query.name(), e.toString().lines().findFirst().orElse(""));
+            }
         }
     }
 }

@@ -14,9 +14,11 @@ import java.io.InputStream;
 import java.net.URL;
 import java.nio.file.Path;
 import java.util.Collections;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class LogLevelsTest {
 
@@ -86,6 +88,29 @@ class LogLevelsTest {
         try {
             assertEquals(Level.INFO, config.getRootLogger().getLevel());
             assertEquals(Path.of("var/log/sluice-job.log").toString(), ((RollingFileAppender) config.getAppender("file")).getFileName());
+        } finally {
+            config.stop();
+        }
+    }
+
+    @Test
+    void thirdPartyRecordsGoToTheFileOnlyAndSluicesReachTheConsoleFromWarnUp() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(System.getenv(LogLevels.ENVIRONMENT_VARIABLE) == null,
+                "SLUICE_LOG_LEVEL is set in this environment");
+        Configuration config = shippedConfiguration();
+        try {
+            assertEquals(java.util.Set.of("file"), config.getRootLogger().getAppenders().keySet(), "Spark, Kafka, Jetty...: the file only");
+            for (String thirdParty : List.of("org.apache.spark.util.Utils", "org.apache.kafka.clients.admin.AdminClientConfig",
+                    "org.apache.spark.sql.execution.streaming.ProcessingTimeExecutor", "org.sparkproject.jetty.server.Server")) {
+                org.apache.logging.log4j.core.config.LoggerConfig logger = config.getLoggerConfig(thirdParty);
+                assertTrue(!logger.getAppenders().containsKey("console") && logger.getName().startsWith("org."), thirdParty + " -> " + logger.getName());
+            }
+            org.apache.logging.log4j.core.config.LoggerConfig sluice = config.getLoggerConfig("dev.sluice.spark.BatchWriter");
+            assertEquals("dev.sluice", sluice.getName());
+            org.apache.logging.log4j.core.config.AppenderRef console = sluice.getAppenderRefs().stream()
+                    .filter(r -> r.getRef().equals("console")).findFirst().orElseThrow();
+            assertEquals(Level.WARN, console.getLevel(), "BatchWriter's INFO lines stay in the file");
+            assertEquals(Level.INFO, sluice.getLevel());
         } finally {
             config.stop();
         }

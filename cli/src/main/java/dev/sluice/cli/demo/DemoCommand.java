@@ -2,6 +2,7 @@ package dev.sluice.cli.demo;
 
 import dev.sluice.cli.Configs;
 import dev.sluice.cli.EnvironmentOption;
+import dev.sluice.cli.Output;
 import dev.sluice.cli.SluiceCli;
 import dev.sluice.clickhouse.AggregationColumns;
 import dev.sluice.clickhouse.ClickHouseConnection;
@@ -9,6 +10,7 @@ import dev.sluice.config.AggregationConfig;
 import dev.sluice.config.DomainConfig;
 import dev.sluice.config.ReportConfig;
 import dev.sluice.config.SluiceConfig;
+import dev.sluice.console.Summary;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -16,6 +18,7 @@ import picocli.CommandLine.Option;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
@@ -59,8 +62,10 @@ public final class DemoCommand implements Callable<Integer> {
         if (!noStack) {
             run("start the local stack (Kafka, schema registry, ClickHouse, Redis)", "stack", "up");
         }
-        run("register Avro schemas", "schemas", "register", "--env", envName);
-        run("create Kafka topics", "topics", "apply", "--env", envName);
+        // One domain asked for: only its schemas and topics (another domain's topics may be configured differently here).
+        String[] only = selected.size() == 1 ? new String[] {"--domain", selected.get(0)} : new String[0];
+        run("register Avro schemas", concat(new String[] {"schemas", "register", "--env", envName}, only));
+        run("create Kafka topics", concat(new String[] {"topics", "apply", "--env", envName}, only));
         run("create ClickHouse tables and views", "ddl", "apply", "--env", envName);
         Path manifests = Configs.home().resolve("var/demo");
         for (String domain : selected) {
@@ -76,6 +81,7 @@ public final class DemoCommand implements Callable<Integer> {
             run("stream " + domain + " until the topics are drained", "run", "--env", envName, "--domain", domain, "--until-idle");
         }
         header("report");
+        System.out.println();
         try (ClickHouseConnection clickhouse = ClickHouseConnection.open(config.platform().clickhouse())) {
             for (String domain : selected) {
                 printReports(config.domain(domain), clickhouse, config.platform().clickhouse().database());
@@ -93,22 +99,34 @@ public final class DemoCommand implements Callable<Integer> {
         }
         printNextSteps(config, selected);
         System.out.printf("%ndemo finished in %.0f s%n", (System.nanoTime() - started) / 1e9);
+        Summary.put("domains", selected);
         return 0;
     }
 
+    /**
+     * Runs a step as the command a user would type, minus the per-item detail (see {@link Output#step}): its progress
+     * and closing lines follow the header; the detail is in the command's own output when run alone, and in the log.
+     */
     private void run(String what, String... args) {
         header(what);
         long started = System.nanoTime();
-        int exit = SluiceCli.commandLine().execute(args);
+        int exit = Output.step(() -> SluiceCli.commandLine().execute(args));
+        Summary.add("steps", Map.of("step", what, "exit", exit, "seconds", Math.round((System.nanoTime() - started) / 1e8) / 10.0));
         if (exit != 0) {
-            throw new DemoStepFailed("step '" + what + "' failed (exit " + exit + "): bin/sluice " + String.join(" ", args));
+            throw new DemoStepFailed("step '" + what + "' failed (exit " + exit + "): bin/sluice " + String.join(" ", args)
+                    + "; the lines above and the log file under var/log say why");
         }
-        System.out.printf("   done in %.1f s%n", (System.nanoTime() - started) / 1e9);
+    }
+
+    private static String[] concat(String[] first, String[] second) {
+        String[] all = java.util.Arrays.copyOf(first, first.length + second.length);
+        System.arraycopy(second, 0, all, first.length, second.length);
+        return all;
     }
 
     private void header(String what) {
         step++;
-        System.out.printf("%n[%d/%d] %s%n", step, steps, what);
+        System.out.printf("[%d/%d] %s%n", step, steps, what);
     }
 
     private static void printReports(DomainConfig domain, ClickHouseConnection clickhouse, String database) {

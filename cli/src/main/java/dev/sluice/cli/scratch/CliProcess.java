@@ -55,6 +55,25 @@ public final class CliProcess implements AutoCloseable {
      * @param log       stdout and stderr of the child
      */
     public static CliProcess start(ScratchRepository repository, List<String> arguments, Path log, Launch launch) {
+        ProcessBuilder builder = new ProcessBuilder(command(repository, arguments, launch)).redirectErrorStream(true)
+                .redirectOutput(launch.appendToLog() ? ProcessBuilder.Redirect.appendTo(log.toFile()) : ProcessBuilder.Redirect.to(log.toFile()));
+        environment(repository, builder.environment());
+        try {
+            Files.createDirectories(log.getParent());
+            Process process = builder.start();
+            String executable = process.info().command().orElse("");
+            if (!executable.endsWith(File.separator + "java")) {
+                process.destroyForcibly();
+                throw new IllegalStateException("bug: the child is " + executable + ", not a java executable, so SIGKILL would not reach the driver JVM");
+            }
+            return new CliProcess(process, log, String.join(" ", arguments));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start `sluice " + String.join(" ", arguments) + "`", e);
+        }
+    }
+
+    /** The java command line of the child: this JVM's Java, opens and class path, then {@code SluiceCli arguments}. */
+    public static List<String> command(ScratchRepository repository, List<String> arguments, Launch launch) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         List<String> opens = ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
@@ -71,24 +90,14 @@ public final class CliProcess implements AutoCloseable {
         command.add(classPath());
         command.add("dev.sluice.cli.SluiceCli");
         command.addAll(arguments);
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(launch.appendToLog() ? ProcessBuilder.Redirect.appendTo(log.toFile()) : ProcessBuilder.Redirect.to(log.toFile()));
-        // Only the scratch repository decides where things are: no endpoint or secret of the caller's shell leaks in.
-        builder.environment().keySet().removeIf(k -> k.startsWith("SLUICE_"));
-        builder.environment().put("SLUICE_HOME", repository.home().toString());
-        builder.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
-        try {
-            Files.createDirectories(log.getParent());
-            Process process = builder.start();
-            String executable = process.info().command().orElse("");
-            if (!executable.endsWith(File.separator + "java")) {
-                process.destroyForcibly();
-                throw new IllegalStateException("bug: the child is " + executable + ", not a java executable, so SIGKILL would not reach the driver JVM");
-            }
-            return new CliProcess(process, log, String.join(" ", arguments));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot start `sluice " + String.join(" ", arguments) + "`", e);
-        }
+        return command;
+    }
+
+    /** Only the scratch repository decides where things are: no endpoint or secret of the caller's shell leaks in. */
+    public static void environment(ScratchRepository repository, java.util.Map<String, String> environment) {
+        environment.keySet().removeIf(k -> k.startsWith("SLUICE_"));
+        environment.put("SLUICE_HOME", repository.home().toString());
+        environment.put("SPARK_LOCAL_IP", "127.0.0.1");
     }
 
     /**

@@ -1,5 +1,8 @@
 package dev.sluice.cli.stack;
 
+import dev.sluice.cli.Output;
+import dev.sluice.console.Summary;
+
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -51,7 +54,9 @@ final class StackUpCommand implements Callable<Integer> {
             long started = System.nanoTime();
             LocalStack stack = LocalStack.of(options.layout(), out);
             StackLayout layout = stack.layout();
-            out.println("Local stack in " + layout.dataDir());
+            if (Output.verbose()) {
+                out.println("Local stack in " + layout.dataDir());
+            }
             try (StackLock lock = StackLock.acquire(layout)) {
                 return up(stack, out, started);
             }
@@ -88,7 +93,14 @@ final class StackUpCommand implements Callable<Integer> {
             return 1;
         }
         Path endpoints = EndpointsFile.write(layout, stack.services());
-        out.printf("%nStack is up (%.1f s). Endpoints: %s%n", (System.nanoTime() - started) / 1e9, endpoints);
+        double seconds = (System.nanoTime() - started) / 1e9;
+        stack.services().forEach(s -> Summary.put(s.name(), s.address()));
+        if (!Output.verbose()) {
+            out.printf("stack up: %s (healthy, %.1f s)%n", stack.services().stream().map(s -> s.name() + " " + s.address())
+                    .collect(java.util.stream.Collectors.joining(", ")), seconds);
+            return 0;
+        }
+        out.printf("%nStack is up (%.1f s). Endpoints: %s%n", seconds, endpoints);
         StatusTable.print(out, stack.statuses());
         return 0;
     }
@@ -198,7 +210,11 @@ final class StackUpCommand implements Callable<Integer> {
         out.flush();
     }
 
+    /** A step of one service; under --quiet only failures (the closing line says the rest). */
     private static void report(PrintWriter out, StackService service, String message) {
+        if (!Output.verbose() && !message.startsWith("FAILED")) {
+            return;
+        }
         out.printf("%-10s  %s%n", service.name(), message);
         out.flush();
     }

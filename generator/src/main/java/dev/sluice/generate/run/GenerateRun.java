@@ -84,7 +84,8 @@ public final class GenerateRun {
                 : new EventTimePacer(start, options.startTime().toEpochMilli(), settings.rate() / options.eventTimeRate());
         long deadline = settings.duration() == null ? Long.MAX_VALUE : start + settings.duration().toNanos();
         ProgressReporter progress = settings.progress() == null ? null
-                : new ProgressReporter(stats, sink, settings.progress(), "generate " + plan.domain().name(), settings.progressInterval(), start);
+                : new ProgressReporter(stats, settings.progress(), "generate " + plan.domain().name(),
+                        options.maxEvents() == Long.MAX_VALUE ? -1 : options.maxEvents(), settings.progressInterval(), start);
         if (progress != null) {
             progress.start();
         }

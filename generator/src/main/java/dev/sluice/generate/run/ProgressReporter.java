@@ -1,29 +1,41 @@
 package dev.sluice.generate.run;
 
-import dev.sluice.generate.EventPlan;
+import dev.sluice.console.ConsoleMode;
+import dev.sluice.console.LiveView;
+import dev.sluice.console.Progress;
 
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.List;
 
-/** Prints progress every few seconds on stderr: events/s overall and recently, acknowledged, totals per topic. */
+/**
+ * The generator's progress line (valid events done of those asked for, rate, ETA, late and malformed so far) in the
+ * shared {@link LiveView}: redrawn every {@code interval} on a terminal, a plain line at most every
+ * {@link #PLAIN_EVERY} otherwise.
+ */
 final class ProgressReporter implements AutoCloseable {
 
+    /** A file or CI log gets a line this often at most: enough to see a run moving, not a line per redraw. */
+    static final Duration PLAIN_EVERY = Duration.ofSeconds(10);
+
     private final RunStats stats;
-    private final EventSink sink;
-    private final PrintStream out;
     private final String label;
+    private final long total;
     private final long intervalMillis;
     private final long startNanos;
+    private final LiveView view;
     private final Thread thread;
     private volatile boolean running = true;
 
-    ProgressReporter(RunStats stats, EventSink sink, PrintStream out, String label, Duration interval, long startNanos) {
+    /** @param total valid events the run will produce, or negative when it is open-ended */
+    ProgressReporter(RunStats stats, PrintStream out, String label, long total, Duration interval, long startNanos) {
         this.stats = stats;
-        this.sink = sink;
-        this.out = out;
         this.label = label;
+        this.total = total;
         this.intervalMillis = Math.max(100, interval.toMillis());
         this.startNanos = startNanos;
+        ConsoleMode mode = out == System.err ? ConsoleMode.current() : ConsoleMode.PLAIN;
+        this.view = new LiveView(out, mode, PLAIN_EVERY.compareTo(interval) > 0 ? PLAIN_EVERY : interval);
         this.thread = new Thread(this::loop, "sluice-generate-progress");
         thread.setDaemon(true);
     }
@@ -33,39 +45,22 @@ final class ProgressReporter implements AutoCloseable {
     }
 
     private void loop() {
-        long previousCount = 0;
-        long previousNanos = startNanos;
         while (running) {
             try {
                 Thread.sleep(intervalMillis);
             } catch (InterruptedException e) {
                 return;
             }
-            if (!running) {
-                return;
+            if (running) {
+                view.show(List.of(line(stats.validTotal(), System.nanoTime())));
             }
-            long now = System.nanoTime();
-            long count = stats.validTotal();
-            out.println(line(count, now, (count - previousCount) / Math.max(1e-9, (now - previousNanos) / 1e9)));
-            previousCount = count;
-            previousNanos = now;
         }
     }
 
-    String line(long count, long nowNanos, double recentRate) {
-        double seconds = (nowNanos - startNanos) / 1e9;
-        StringBuilder line = new StringBuilder(200);
-        line.append(label).append(": ").append(String.format("%,d", count)).append(" events in ")
-                .append(String.format("%.1fs", seconds)).append(" (")
-                .append(String.format("%,.0f/s", count / Math.max(1e-9, seconds)))
-                .append(", last interval ").append(String.format("%,.0f/s", recentRate)).append("), acked ")
-                .append(String.format("%,d", sink.acknowledged())).append(" |");
-        for (EventPlan type : stats.types()) {
-            line.append(' ').append(type.topic()).append(' ').append(String.format("%,d", stats.valid(type.index())));
-        }
-        line.append(" | late ").append(String.format("%,d", stats.lateTotal()))
-                .append(" malformed ").append(String.format("%,d", stats.malformedTotal()));
-        return line.toString();
+    String line(long count, long nowNanos) {
+        double seconds = Math.max(1e-9, (nowNanos - startNanos) / 1e9);
+        return Progress.line(label, count, total, "events", count / seconds, -1)
+                + ", late " + Progress.count(stats.lateTotal()) + ", malformed " + Progress.count(stats.malformedTotal());
     }
 
     @Override
@@ -77,5 +72,8 @@ final class ProgressReporter implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        // The closing summary replaces the live line.
+        view.clear();
+        view.close();
     }
 }
