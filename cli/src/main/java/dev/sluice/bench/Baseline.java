@@ -29,7 +29,7 @@ import static org.apache.spark.sql.functions.sum;
 /**
  * Step 2: the practical ceiling of a Spark pipeline on this machine. A bare batch job in the same SparkSession (same
  * master, same settings, same JVM) that reads exactly the preloaded offsets of every topic of the domain, decodes them
- * with the pipeline's own Confluent Avro decoder (framing sliced with built-ins, {@code from_avro} per writer schema)
+ * with the pipeline's own Confluent Avro decoder (one pass per record over Avro's resolving reader, {@code ConfluentAvroExpression})
  * and counts the rows. All topics are read in ONE job so both cores are busy, as the streaming job's concurrent
  * queries keep them. Nothing is aggregated, kept or written.
  *
