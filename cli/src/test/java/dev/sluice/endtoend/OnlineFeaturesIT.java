@@ -17,6 +17,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -114,8 +115,9 @@ class OnlineFeaturesIT {
                         "--aggregation", "card_velocity_10m", "--from", START.toString(), "--to", START.plus(Duration.ofMinutes(15)).toString()),
                         replayLog)) {
                     assertEquals(0, replay.awaitExit(Duration.ofMinutes(5)), "replay failed; its log ends:\n" + replay.tail(60));
+                    // The sink's summary is an INFO line: it goes to the command's log file, not the console.
                     Matcher online = Pattern.compile("online payments\\.card_velocity_10m: (\\d+) entities written, (\\d+) stale skipped")
-                            .matcher(replay.output());
+                            .matcher(Files.readString(repository.logs().resolve("sluice-replay.log")));
                     assertTrue(online.find(), "the replay must write the online features too; its log ends:\n" + replay.tail(40));
                     assertTrue(Long.parseLong(online.group(2)) > 0, "a replay of an older range sends older windows, which Redis skips: "
                             + online.group());
