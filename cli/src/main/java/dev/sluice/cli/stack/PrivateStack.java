@@ -39,6 +39,7 @@ public final class PrivateStack implements AutoCloseable {
 
     private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
     private static final Duration STOP_GRACE = Duration.ofSeconds(30);
+    private static final Duration PORT_WAIT = Duration.ofSeconds(30);
 
     private final LocalStack stack;
     private final PrintWriter out;
@@ -108,6 +109,7 @@ public final class PrivateStack implements AutoCloseable {
             if (process(s).isPresent()) {
                 continue;
             }
+            awaitPortsFree(service);
             ProcessSupervisor.Launch launch = service.prepare(out);
             long pid = stack.supervisor().start(service.name(), launch);
             out.printf("%-10s  started (pid %d, log %s)%n", service.name(), pid, launch.logFile());
@@ -177,7 +179,7 @@ public final class PrivateStack implements AutoCloseable {
                 return;
             }
             if (stack.supervisor().running(service.name(), service.marker()).isEmpty()) {
-                throw new StackException(service.name() + " exited without answering; see " + service.logFiles());
+                throw new StackException(service.name() + " exited without answering; the end of its log:" + logTails(service));
             }
             try {
                 Thread.sleep(300);
@@ -188,6 +190,43 @@ public final class PrivateStack implements AutoCloseable {
         }
         throw new StackException(service.name() + " did not answer within " + START_TIMEOUT.toSeconds() + " s (last check: "
                 + (last == null ? "none" : last.detail()) + "); see " + service.logFiles());
+    }
+
+    /**
+     * A restarted service gets the ports it had, and something else may hold one meanwhile (a service of ours still
+     * shutting down, another program): wait a while for them rather than start a process that cannot bind and exits.
+     */
+    private void awaitPortsFree(StackService service) {
+        long deadline = System.nanoTime() + PORT_WAIT.toNanos();
+        while (true) {
+            List<Integer> busy = service.ports().stream().map(p -> stack.layout().ports().get(p)).filter(PortCheck::inUse).toList();
+            if (busy.isEmpty()) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new StackException(service.name() + " cannot start: port(s) " + busy + " on " + StackLayout.HOST
+                        + " are still in use after " + PORT_WAIT.toSeconds() + " s (see `ss -ltnp`)");
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new StackException("interrupted while waiting for the ports of " + service.name());
+            }
+        }
+    }
+
+    private static String logTails(StackService service) {
+        StringBuilder tails = new StringBuilder();
+        for (Path log : service.logFiles()) {
+            tails.append(System.lineSeparator()).append("---- ").append(log).append(" ----");
+            if (Files.isRegularFile(log)) {
+                LogTail.lastLines(log, 20).forEach(line -> tails.append(System.lineSeparator()).append("| ").append(line));
+            } else {
+                tails.append(System.lineSeparator()).append("(no log file)");
+            }
+        }
+        return tails.toString();
     }
 
     /** Seven ports the OS reports free right now, all different. */

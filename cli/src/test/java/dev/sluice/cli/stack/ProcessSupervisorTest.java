@@ -15,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Real processes: started detached with a pid file, recognised by marker only, stopped by pid. */
+/** Real processes: started detached with a pid file, recognised by pid and start time, stopped by pid. */
 class ProcessSupervisorTest {
 
     @TempDir
@@ -32,7 +32,9 @@ class ProcessSupervisorTest {
 
         long pid = supervisor.start("sleeper", launch);
         try {
-            assertEquals(String.valueOf(pid), Files.readString(dir.resolve("run").resolve("sleeper.pid")).trim());
+            Path pidFile = dir.resolve("run").resolve("sleeper.pid");
+            long startMillis = ProcessSupervisor.startMillis(ProcessHandle.of(pid).orElseThrow()).orElseThrow();
+            assertEquals(pid + " " + startMillis, Files.readString(pidFile).trim(), "the pid and when that process started");
             awaitOutput(log, "output-42");  // its output goes to the log file
             Optional<ProcessHandle> running = supervisor.running("sleeper", marker.toString());
             assertTrue(running.isPresent(), "started process is found through its pid file");
@@ -41,9 +43,20 @@ class ProcessSupervisorTest {
             // Its own session: setsid made it the leader, so a terminal's Ctrl-C does not reach it.
             assertSessionLeader(pid);
 
+            // The command line is not what identifies it: it reads empty while a process is inside execve.
+            assertTrue(supervisor.running("sleeper", "some-other-marker").isPresent(), "same pid, same start time: ours");
+
+            // A pid file from before start times were recorded falls back to the marker in the command line.
+            Files.writeString(pidFile, pid + "\n");
+            assertTrue(supervisor.running("sleeper", marker.toString()).isPresent(), "an old pid file with the marker: ours");
             assertFalse(supervisor.running("sleeper", "some-other-marker").isPresent(),
-                    "a pid whose command line lacks the marker is not ours");
-            assertFalse(Files.exists(dir.resolve("run").resolve("sleeper.pid")), "so its pid file is dropped");
+                    "an old pid file whose process's command line lacks the marker is not ours");
+            assertFalse(Files.exists(pidFile), "so its pid file is dropped");
+
+            // The same pid with another start time is a reused pid: not ours, never signalled.
+            Files.writeString(pidFile, pid + " " + (startMillis - 60_000) + "\n");
+            assertFalse(supervisor.running("sleeper", marker.toString()).isPresent(), "a reused pid is not ours");
+            assertFalse(Files.exists(pidFile), "so its pid file is dropped");
         } finally {
             ProcessHandle.of(pid).ifPresent(p -> {
                 if (p.isAlive()) {
@@ -70,6 +83,32 @@ class ProcessSupervisorTest {
 
         assertTrue(killed, "SIGTERM was ignored, so it took SIGKILL");
         assertFalse(process.isAlive());
+    }
+
+    /**
+     * A service's launcher may exec what it starts (setsid does, Java's launcher may, Redis rewrites its title), and
+     * during an execve the command line reads empty: the process stays ours throughout, checked as fast as we can.
+     */
+    @Test
+    void staysRecognisedWhileItExecsIntoAnotherCommandLine() throws IOException {
+        ProcessSupervisor supervisor = new ProcessSupervisor(dir.resolve("run"));
+        String marker = dir.resolve("execer").toString();
+        // Sleeps a moment, then execs into a command line without the marker.
+        ProcessSupervisor.Launch launch = new ProcessSupervisor.Launch(
+                List.of("bash", "-c", "sleep 0.3; exec sleep 30", marker), Map.of(), dir, dir.resolve("execer.log"), marker);
+        long pid = supervisor.start("execer", launch);
+        try {
+            long deadline = System.nanoTime() + Duration.ofSeconds(1).toNanos();
+            int checks = 0;
+            while (System.nanoTime() < deadline) {
+                assertTrue(supervisor.running("execer", marker).isPresent(), "lost track of pid " + pid + " after " + checks + " checks");
+                checks++;
+            }
+            assertFalse(ProcessSupervisor.commandLine(ProcessHandle.of(pid).orElseThrow()).contains(marker),
+                    "the check must have covered the exec into a command line without the marker");
+        } finally {
+            ProcessHandle.of(pid).ifPresent(p -> supervisor.stop("execer", p, Duration.ofSeconds(5)));
+        }
     }
 
     private static void assertSessionLeader(long pid) throws IOException {
