@@ -8,8 +8,9 @@
 -- ON CLUSTER, keeps the data in ReplicatedReplacingMergeTree tables named <table>_local and puts a
 -- Distributed table under the plain name.
 --
--- Events that arrived after their window's watermark and are therefore not in the aggregates. One row per event and
--- aggregation.
+-- Events that arrived after the watermark had passed one or more of their windows: wholly late ones (partly_late = 0)
+-- are in no aggregate row, partly late ones (sliding windows) are missing from the windows named. One row per event
+-- and aggregation.
 --
 -- One row per (domain, aggregation, event_id): a re-written row replaces the earlier one (the row written last wins).
 -- Read sluice_late_events_current, which returns exactly the current rows; sluice_late_events itself may still hold
@@ -24,6 +25,10 @@ CREATE TABLE IF NOT EXISTS sluice.sluice_late_events
     watermark DateTime64(3, 'UTC') COMMENT 'The query\'s watermark when the event arrived, UTC.',
     lateness_ms Int64 COMMENT 'How far behind the watermark the event was, in milliseconds.',
     event_json String COMMENT 'The decoded event as JSON.',
+    partly_late UInt64 COMMENT '1: counted in its later windows, missing from the missed ones (sliding windows); 0: in no window of the aggregation.',
+    missed_windows UInt64 COMMENT 'How many of its windows the event is missing from (0 on rows written before Sluice recorded it).',
+    first_missed_window_start DateTime64(3, 'UTC') COMMENT 'Start of the earliest window the event is missing from, UTC; session windows: the event time.',
+    last_missed_window_start DateTime64(3, 'UTC') COMMENT 'Start of the latest window the event is missing from, UTC; the missed windows start every slide from the first to this one.',
     recorded_at DateTime64(3, 'UTC') DEFAULT now64(3) COMMENT 'When ClickHouse received the row, UTC.'
 )
 ENGINE = ReplacingMergeTree()
@@ -32,5 +37,5 @@ ORDER BY (domain, aggregation, event_id)
 SETTINGS index_granularity = 8192;
 
 CREATE VIEW IF NOT EXISTS sluice.sluice_late_events_current AS
-SELECT domain, aggregation, event_id, event_time, watermark, lateness_ms, event_json, recorded_at
+SELECT domain, aggregation, event_id, event_time, watermark, lateness_ms, event_json, partly_late, missed_windows, first_missed_window_start, last_missed_window_start, recorded_at
 FROM sluice.sluice_late_events FINAL;

@@ -82,10 +82,14 @@ final class AggregationCheck {
         Map<String, ClickHouseState.LateRow> late = checkLateEvents(expected);
         List<ClickHouseState.DeadLetter> deadLetters = checkDeadLetters();
         long counted = checkAggregates(expected);
-        checkReconciliation(late.size(), deadLetters.size(), counted);
-        summary = String.format("%s: %d batches, %d events (%d filtered out), %d aggregated, %d late, %d dead letters, %d rows, final watermark %s",
-                oracle.describe(), log.batches().size(), events.size(), expected.filteredOut(), expected.aggregated(), late.size(),
-                deadLetters.size(), expected.rows().size(), java.time.Instant.ofEpochMilli(log.last().watermarkMs()));
+        long whollyLate = late.values().stream().filter(r -> !r.partly()).count();
+        long partlyLate = late.size() - whollyLate;
+        long missedByPartlyLate = late.values().stream().filter(ClickHouseState.LateRow::partly).mapToLong(ClickHouseState.LateRow::missedWindows).sum();
+        checkReconciliation(whollyLate, missedByPartlyLate, deadLetters.size(), counted);
+        checkWindowAccounting(oracle, events, log);
+        summary = String.format("%s: %d batches, %d events (%d filtered out), %d aggregated (%d partly late), %d late, %d dead letters, %d rows,"
+                        + " final watermark %s", oracle.describe(), log.batches().size(), events.size(), expected.filteredOut(), expected.aggregated(),
+                partlyLate, whollyLate, deadLetters.size(), expected.rows().size(), java.time.Instant.ofEpochMilli(log.last().watermarkMs()));
         return failures;
     }
 
@@ -147,6 +151,11 @@ final class AggregationCheck {
             if (row.latenessMs() != lateness || row.watermarkSeconds() != Math.floorDiv(late.watermarkMs(), 1000)) {
                 fail("late event " + late + " recorded with lateness " + row.latenessMs() + " ms and watermark " + row.watermarkSeconds()
                         + " s; expected " + lateness + " ms behind watermark " + late.watermarkMs() + " ms");
+            }
+            if (row.partly() != late.partly() || row.missedWindows() != late.missedWindows()
+                    || row.firstMissedStartSeconds() != Math.floorDiv(late.firstMissedStartMs(), 1000)
+                    || row.lastMissedStartSeconds() != Math.floorDiv(late.lastMissedStartMs(), 1000)) {
+                fail("late event " + late + " recorded as " + row + ": the windows it missed differ");
             }
         }
         long reported = clickHouse.ledger(query()).rows(SluiceTables.LATE_EVENTS);
@@ -247,23 +256,65 @@ final class AggregationCheck {
      * count every event (an unconditional count, no filter, update mode so open windows are written too). A sliding
      * window counts each event in size/slide windows.
      */
-    private void checkReconciliation(long late, long deadLetters, long countSum) {
+    private void checkReconciliation(long late, long missedByPartlyLate, long deadLetters, long countSum) {
         boolean applies = countSum >= 0 && (aggregation.filter() == null || aggregation.filter().isEmpty())
                 && aggregation.outputMode() == AggregationConfig.OutputMode.UPDATE;
         if (!applies) {
             return;
         }
-        WindowConfig window = aggregation.window();
-        long windowsPerEvent = window.type() == WindowConfig.WindowType.SLIDING ? window.size().toMillis() / window.slide().toMillis() : 1;
-        if (countSum % windowsPerEvent != 0) {
-            fail("sum of counts " + countSum + " is not a multiple of the " + windowsPerEvent + " windows each event falls in");
+        // A partly late event is in all its windows but the missed ones: adding those back gives windowsPerEvent each.
+        long windowCounts = countSum + missedByPartlyLate;
+        long windowsPerEvent = windowsPerEvent();
+        if (windowCounts % windowsPerEvent != 0) {
+            fail("sum of counts " + countSum + " + " + missedByPartlyLate + " windows missed by partly late events is not a multiple of the "
+                    + windowsPerEvent + " windows each event falls in");
         }
-        long aggregated = countSum / windowsPerEvent;
+        long aggregated = windowCounts / windowsPerEvent;
         Manifest.Topic topic = manifest.topics().get(event.topic());
         long produced = topic.valid() + topic.malformed();
         if (produced != aggregated + late + deadLetters) {
             fail("produced " + produced + " != aggregated " + aggregated + " + late " + late + " + dead letters " + deadLetters);
         }
+    }
+
+    /**
+     * Per window, as a SQL user would check it (README "Late events"): the events whose time falls in the window = the
+     * window's count over all groups + the late records naming the window. Windows the table must hold completely:
+     * closed by the final watermark (append mode writes no others), for aggregations that count every event.
+     */
+    private void checkWindowAccounting(ExpectedAggregation oracle, List<InputEvent> events, BatchLog log) {
+        Optional<String> count = unconditionalCount();
+        if (count.isEmpty() || (aggregation.filter() != null && !aggregation.filter().isEmpty())) {
+            return;
+        }
+        long sizeMs = aggregation.window().size().toMillis();
+        long slideSeconds = aggregation.window().type() == WindowConfig.WindowType.SLIDING ? aggregation.window().slide().toSeconds() : sizeMs / 1000;
+        Map<Long, Long> inWindow = new TreeMap<>();
+        for (InputEvent e : events) {
+            for (long start : oracle.windowStarts(e.eventTimeMs())) {
+                if (start + sizeMs <= log.last().watermarkMs()) {
+                    inWindow.merge(start / 1000, 1L, Long::sum);
+                }
+            }
+        }
+        Map<Long, Long> counted = clickHouse.countPerWindow(AggregationColumns.tableName(domain, aggregation), count.get());
+        Map<Long, Long> late = clickHouse.lateRecordsPerWindow(domain.name(), aggregation.name(), slideSeconds);
+        List<String> wrong = new ArrayList<>();
+        for (Map.Entry<Long, Long> window : inWindow.entrySet()) {
+            long accounted = counted.getOrDefault(window.getKey(), 0L) + late.getOrDefault(window.getKey(), 0L);
+            if (accounted != window.getValue() && wrong.size() < MAX_LISTED) {
+                wrong.add(java.time.Instant.ofEpochSecond(window.getKey()) + ": " + window.getValue() + " events, count "
+                        + counted.getOrDefault(window.getKey(), 0L) + " + late records " + late.getOrDefault(window.getKey(), 0L));
+            }
+        }
+        if (!wrong.isEmpty()) {
+            fail("per window, events != count + late records naming it: " + wrong);
+        }
+    }
+
+    private long windowsPerEvent() {
+        WindowConfig window = aggregation.window();
+        return window.type() == WindowConfig.WindowType.SLIDING ? window.size().toMillis() / window.slide().toMillis() : 1;
     }
 
     private Optional<String> unconditionalCount() {

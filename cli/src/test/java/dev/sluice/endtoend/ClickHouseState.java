@@ -15,7 +15,8 @@ import java.util.TreeMap;
  */
 final class ClickHouseState {
 
-    record LateRow(String eventId, long latenessMs, long watermarkSeconds) {
+    record LateRow(String eventId, long latenessMs, long watermarkSeconds, boolean partly, long missedWindows,
+                   long firstMissedStartSeconds, long lastMissedStartSeconds) {
     }
 
     record DeadLetter(String topic, long partition, long offset, String reason) {
@@ -81,11 +82,38 @@ final class ClickHouseState {
 
     Map<String, LateRow> lateEvents(String domain, String aggregation) {
         Map<String, LateRow> rows = new TreeMap<>();
-        for (List<String> row : select("SELECT event_id, lateness_ms, toUnixTimestamp(watermark) FROM sluice_late_events_current WHERE domain = '"
-                + domain + "' AND aggregation = '" + aggregation + "'")) {
-            rows.put(row.get(0), new LateRow(row.get(0), Long.parseLong(row.get(1)), Long.parseLong(row.get(2))));
+        for (List<String> row : select("SELECT event_id, lateness_ms, toUnixTimestamp(watermark), partly_late, missed_windows,"
+                + " toUnixTimestamp(first_missed_window_start), toUnixTimestamp(last_missed_window_start) FROM sluice_late_events_current"
+                + " WHERE domain = '" + domain + "' AND aggregation = '" + aggregation + "'")) {
+            rows.put(row.get(0), new LateRow(row.get(0), Long.parseLong(row.get(1)), Long.parseLong(row.get(2)), "1".equals(row.get(3)),
+                    Long.parseLong(row.get(4)), Long.parseLong(row.get(5)), Long.parseLong(row.get(6))));
         }
         return rows;
+    }
+
+    /**
+     * Late records per window start they name, by the query the README documents for SQL users ("Late events"):
+     * each record's missed windows start every slide from first_missed_window_start to last_missed_window_start.
+     */
+    Map<Long, Long> lateRecordsPerWindow(String domain, String aggregation, long slideSeconds) {
+        Map<Long, Long> perWindow = new TreeMap<>();
+        for (List<String> row : select("SELECT toUnixTimestamp(window_start) AS w, count() FROM (SELECT arrayJoin(arrayMap(i ->"
+                + " addSeconds(first_missed_window_start, i * " + slideSeconds + "), range(toUInt64(missed_windows)))) AS window_start"
+                + " FROM sluice_late_events_current WHERE domain = '" + domain + "' AND aggregation = '" + aggregation + "')"
+                + " GROUP BY w")) {
+            perWindow.put(Long.parseLong(row.get(0)), Long.parseLong(row.get(1)));
+        }
+        return perWindow;
+    }
+
+    /** The sum of a count measure per window start over the aggregation's current rows (all groups of the window). */
+    Map<Long, Long> countPerWindow(String table, String countColumn) {
+        Map<Long, Long> perWindow = new TreeMap<>();
+        for (List<String> row : select("SELECT toUnixTimestamp(window_start), sum(" + countColumn + ") FROM " + table + "_current"
+                + " GROUP BY window_start")) {
+            perWindow.put(Long.parseLong(row.get(0)), Long.parseLong(row.get(1)));
+        }
+        return perWindow;
     }
 
     List<DeadLetter> deadLetters(String domain, String aggregation) {

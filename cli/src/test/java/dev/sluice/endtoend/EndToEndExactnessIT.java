@@ -14,6 +14,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,8 +35,11 @@ import static org.junit.jupiter.api.Assertions.fail;
  * late event and dead letter must be exactly the expected one, and each record must be counted exactly once.
  *
  * <p>Aggregations checked: {@code merchant_fraud_5m} (tumbling, update, de-duplicated, ratio/avg/conditional counts,
- * approximate percentile and distinct), {@code card_velocity_10m} (sliding 10 min every minute) and
- * {@code volume_by_currency_1m} (filter, append mode: only closed windows, min/max). {@code device_risk_5m} reads
+ * approximate percentile and distinct), {@code card_velocity_10m} (sliding 10 min every minute, de-duplicated),
+ * {@value #SLIDING_WITHOUT_DEDUP} (sliding 5 min every minute without de-duplication, added to the scratch copy of the
+ * domain: its late deliveries are partly late, missing from their earlier windows only, and each window must hold its
+ * events minus the late records naming it) and {@code volume_by_currency_1m} (filter, append mode: only closed
+ * windows, min/max). {@code device_risk_5m} reads
  * another topic and adds nothing these do not cover but run time; {@code click_sessions} (session windows) has no
  * batch-independent expectation (see {@link ExpectedAggregation}).
  *
@@ -46,7 +50,22 @@ import static org.junit.jupiter.api.Assertions.fail;
 class EndToEndExactnessIT {
 
     static final String DOMAIN = "payments";
-    static final List<String> AGGREGATIONS = List.of("merchant_fraud_5m", "card_velocity_10m", "volume_by_currency_1m");
+    static final String SLIDING_WITHOUT_DEDUP = "channel_volume_sliding_5m";
+    static final List<String> AGGREGATIONS = List.of("merchant_fraud_5m", "card_velocity_10m", SLIDING_WITHOUT_DEDUP, "volume_by_currency_1m");
+    /** An aggregation of the kind the shipped domain lacks: sliding, no de-duplication, so events can be partly late. */
+    static final String SLIDING_WITHOUT_DEDUP_YAML = """
+              %s:
+                description: Transactions per channel over 5 minutes every minute, without de-duplication (partly late events).
+                event: transaction
+                window: { type: sliding, size: 5 minutes, slide: 1 minute }
+                watermark: 1 minute
+                groupBy: [channel]
+                outputMode: update
+                measures:
+                  transactions: { type: count }
+                  amount_total: { type: sum, field: amount }
+
+            """.formatted(SLIDING_WITHOUT_DEDUP);
     static final int KILLS = 3;
     static final long EVENTS = 30_000;
     /** Records per trigger: about seven batches per query over the ~4,500 transactions. */
@@ -57,6 +76,11 @@ class EndToEndExactnessIT {
         long started = System.nanoTime();
         ScratchRepository repository = ItRepository.create(dir, stack, db,
                 new ItRepository.Settings(DOMAIN, MAX_OFFSETS_PER_TRIGGER, Duration.ofMillis(500), 2));
+        Path domainFile = repository.home().resolve("config").resolve("domains").resolve(DOMAIN + ".yaml");
+        String domainYaml = Files.readString(domainFile);
+        String before = "  volume_by_currency_1m:\n";
+        assertTrue(domainYaml.contains(before), "the payments domain's aggregations must hold volume_by_currency_1m");
+        Files.writeString(domainFile, domainYaml.replace(before, SLIDING_WITHOUT_DEDUP_YAML + before));
         SluiceConfig config = repository.load();
         DomainConfig domain = config.domain(DOMAIN);
         PipelineSetup.applyTopicsSchemasAndTables(config, repository.home(), domain);
@@ -115,6 +139,11 @@ class EndToEndExactnessIT {
             System.out.println(check.summary());
         }
         System.out.printf("checked in %.1f s in total%n", seconds(started));
+        long partlyLate = clickHouse.count("SELECT count() FROM sluice_late_events_current WHERE aggregation = '" + SLIDING_WITHOUT_DEDUP
+                + "' AND partly_late = 1");
+        if (partlyLate == 0) {
+            failures.add(SLIDING_WITHOUT_DEDUP + ": no partly late events, so the run did not exercise them (change the late deliveries)");
+        }
         if (!failures.isEmpty()) {
             fail(failures.size() + " differences from the expected values:\n  " + String.join("\n  ", failures)
                     + "\njob logs: " + repository.logs());

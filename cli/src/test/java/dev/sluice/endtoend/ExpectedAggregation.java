@@ -32,7 +32,10 @@ import java.util.TreeMap;
  *   <li><b>watermark</b>: batch N runs with {@code W(N) = max(W(N-1), max event time of batch N-1 - delay)}, over the
  *       events that passed the filter, {@code W(0) = 0};</li>
  *   <li><b>late</b>: an event of batch N is dropped and recorded in {@code sluice_late_events} iff its drop bound is
- *       {@code <= W(N-1)}: the event time when de-duplicating, else the end of the last window covering it;</li>
+ *       {@code <= W(N-1)}: the event time when de-duplicating, else the end of the last window covering it. Without
+ *       de-duplication, a sliding-window event is left out of each of its windows whose end is {@code <= W(N-1)}: when
+ *       that is some but not all of them it is partly late, counted in the others and recorded with the windows it
+ *       missed;</li>
  *   <li><b>windows</b>: epoch-aligned {@code [start, start + size)}; sliding windows every {@code slide}, each event in
  *       all {@code size / slide} windows that contain it;</li>
  *   <li><b>output mode</b>: update writes every window that has an aggregated event; append writes a window once the
@@ -57,8 +60,12 @@ final class ExpectedAggregation {
         }
     }
 
-    /** An event the job must have recorded as late: its event time and the watermark it was behind. */
-    record LateEvent(String eventId, long eventTimeMs, long watermarkMs, long batchId) {
+    /**
+     * An event the job must have recorded as late: its event time, the watermark it was behind, and the windows it is
+     * missing from (all of them unless partly late; the event time for both starts of a session).
+     */
+    record LateEvent(String eventId, long eventTimeMs, long watermarkMs, long batchId, boolean partly, long missedWindows,
+                     long firstMissedStartMs, long lastMissedStartMs) {
     }
 
     /**
@@ -148,13 +155,25 @@ final class ExpectedAggregation {
         for (int n = 0; n < byBatch.size(); n++) {
             long lateWatermark = n == 0 ? 0 : watermarks.get(n - 1);
             for (InputEvent e : byBatch.get(n)) {
+                List<Long> starts = windowStarts(e.eventTimeMs());
+                long firstStart = starts.get(starts.size() - 1);
+                long lastStart = starts.get(0);
                 if (dropBound(e.eventTimeMs()) <= lateWatermark) {
-                    late.put(e.eventId(), new LateEvent(e.eventId(), e.eventTimeMs(), lateWatermark, n));
+                    late.put(e.eventId(), new LateEvent(e.eventId(), e.eventTimeMs(), lateWatermark, n, false, starts.size(), firstStart, lastStart));
                     continue;
+                }
+                List<Long> open = starts;
+                if (!aggregation.deduplicate()) {
+                    open = starts.stream().filter(start -> start + sizeMs > lateWatermark).toList();
+                    List<Long> missed = starts.stream().filter(start -> start + sizeMs <= lateWatermark).toList();
+                    if (!missed.isEmpty()) {
+                        late.put(e.eventId(), new LateEvent(e.eventId(), e.eventTimeMs(), lateWatermark, n, true, missed.size(),
+                                missed.get(missed.size() - 1), missed.get(0)));
+                    }
                 }
                 aggregated++;
                 List<String> dimensions = dimensions(e);
-                for (long start : windowStarts(e.eventTimeMs())) {
+                for (long start : open) {
                     groups.computeIfAbsent(new RowKey(start / 1000, (start + sizeMs) / 1000, dimensions), k -> new ArrayList<>()).add(e);
                 }
             }
@@ -183,6 +202,7 @@ final class ExpectedAggregation {
         return t - Math.floorMod(t, slideMs);
     }
 
+    /** The starts of the windows covering t, latest first. */
     List<Long> windowStarts(long t) {
         List<Long> starts = new ArrayList<>();
         for (long start = lastWindowStart(t); start > t - sizeMs; start -= slideMs) {

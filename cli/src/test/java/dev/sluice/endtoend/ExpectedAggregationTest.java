@@ -112,7 +112,8 @@ class ExpectedAggregationTest {
         ExpectedAggregation.Result result = oracle("merchant_fraud_5m").compute(events, batches(2, 3, 4));
 
         assertEquals(List.of(0L, millis("10:08:00"), millis("10:08:00")), result.watermarks());
-        assertEquals(Map.of("d", new ExpectedAggregation.LateEvent("d", millis("10:08:00"), millis("10:08:00"), 2)), result.late());
+        assertEquals(Map.of("d", new ExpectedAggregation.LateEvent("d", millis("10:08:00"), millis("10:08:00"), 2, false, 1,
+                millis("10:05:00"), millis("10:05:00"))), result.late());
         assertEquals(3, result.aggregated());
         assertEquals(new ExpectedValue.Exact(1L), result.rows()
                 .get(new ExpectedAggregation.RowKey(seconds("10:05:00"), seconds("10:10:00"), List.of("grocery", "US"))).get("transactions"));

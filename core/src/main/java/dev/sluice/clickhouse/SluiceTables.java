@@ -41,7 +41,10 @@ public final class SluiceTables {
     }
 
     /**
-     * Events that arrived after the watermark had passed their window, so they are not in the aggregates. Identity:
+     * Events that arrived after the watermark had passed one or more of their windows. Wholly late events
+     * ({@code partly_late = 0}) are in no aggregate row; a sliding-window event can be partly late ({@code partly_late = 1}):
+     * counted in its windows that were still open, missing from the {@code missed_windows} earlier ones, which are the
+     * consecutive window starts from {@code first_missed_window_start} to {@code last_missed_window_start}. Identity:
      * domain, aggregation, event_id; partitioned by event time (unchanged on a re-run).
      */
     public static List<OutputColumn> lateEventColumns() {
@@ -53,6 +56,14 @@ public final class SluiceTables {
                 data("watermark", LogicalType.TIMESTAMP, "The query's watermark when the event arrived, UTC.", false),
                 data("lateness_ms", LogicalType.INT64, "How far behind the watermark the event was, in milliseconds.", false),
                 data("event_json", LogicalType.STRING, "The decoded event as JSON.", false),
+                data("partly_late", LogicalType.UINT64, "1: counted in its later windows, missing from the missed ones (sliding windows);"
+                        + " 0: in no window of the aggregation.", false),
+                data("missed_windows", LogicalType.UINT64, "How many of its windows the event is missing from (0 on rows written before"
+                        + " Sluice recorded it).", false),
+                data("first_missed_window_start", LogicalType.TIMESTAMP, "Start of the earliest window the event is missing from, UTC;"
+                        + " session windows: the event time.", false),
+                data("last_missed_window_start", LogicalType.TIMESTAMP, "Start of the latest window the event is missing from, UTC; the"
+                        + " missed windows start every slide from the first to this one.", false),
                 new OutputColumn("recorded_at", ColumnRole.SERVER_FILLED, LogicalType.TIMESTAMP, false, "When ClickHouse received the row, UTC.", false));
     }
 

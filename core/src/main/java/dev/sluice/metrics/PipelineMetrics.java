@@ -48,7 +48,11 @@ public final class PipelineMetrics {
     final Gauge stateMemory = Gauge.build("sluice_state_memory_bytes",
             "Memory used by the query's state stores.").labelNames(QUERY_LABELS).create();
     final Counter lateEvents = Counter.build("sluice_late_events_total",
-            "Events that arrived after the watermark had passed their window, so they are not in the aggregate (they are in sluice_late_events).")
+            "Events that arrived after the watermark had passed all their windows, so they are not in the aggregate (they are in sluice_late_events).")
+            .labelNames(QUERY_LABELS).create();
+    final Counter partlyLateEvents = Counter.build("sluice_partly_late_events_total",
+            "Sliding-window events that arrived after the watermark had passed some of their windows: counted in the open ones, "
+                    + "missing from the others (they are in sluice_late_events with partly_late = 1).")
             .labelNames(QUERY_LABELS).create();
     final Counter deadLetters = Counter.build("sluice_dead_letters_total",
             "Kafka records the query could not use, by reason (they are in sluice_dead_letters).")
@@ -107,6 +111,7 @@ public final class PipelineMetrics {
         registry.register(stateRows);
         registry.register(stateMemory);
         registry.register(lateEvents);
+        registry.register(partlyLateEvents);
         registry.register(deadLetters);
         registry.register(outputRows);
         registry.register(committedBatch);

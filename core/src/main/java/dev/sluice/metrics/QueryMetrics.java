@@ -44,6 +44,13 @@ public final class QueryMetrics {
         }
     }
 
+    /** {@code count} events of batch {@code batchId} were too late for some of their (sliding) windows: recorded, and counted in the rest. */
+    public void partlyLateEvents(long batchId, long count) {
+        if (count > 0) {
+            m.partlyLateEvents.labels(labels).inc(count);
+        }
+    }
+
     /** {@code count} records of batch {@code batchId} became dead letters for {@code reason} (e.g. bad_wire_format). */
     public void deadLetters(long batchId, String reason, long count) {
         if (count > 0) {

@@ -109,11 +109,15 @@ class GenerateRunTest {
 
     @Test
     void rateAndDurationBoundTheRun() {
-        // 2,000 events/s for 1.5s: about 3,000 events, however fast generation is.
+        // 2,000 events/s for 1.5s: at most about 3,000 events, however fast generation is. No lower bound: on a loaded
+        // machine (CI beside other builds) generation itself can fall below the rate, which is not what this tests.
         ByteArrayOutputStream progress = new ByteArrayOutputStream();
+        long started = System.nanoTime();
         Manifest manifest = run(Domains.options(1, Long.MAX_VALUE).withEventTimeRate(2000, 0), 2000.0, Duration.ofMillis(1500),
                 new PrintStream(progress, true));
-        assertEquals(3000, manifest.validEvents(), 300);
+        long elapsedMs = (System.nanoTime() - started) / 1_000_000;
+        assertTrue(manifest.validEvents() > 0 && manifest.validEvents() <= 3300, manifest.validEvents() + " events: the rate must bound the run");
+        assertTrue(elapsedMs >= 1500, "the duration bounds the run: it stopped after " + elapsedMs + " ms");
         assertTrue(manifest.complete());
         assertNull(manifest.options().maxEvents(), "unbounded stream");
         String lines = progress.toString();

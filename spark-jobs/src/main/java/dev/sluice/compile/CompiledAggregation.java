@@ -3,6 +3,7 @@ package dev.sluice.compile;
 import dev.sluice.config.AggregationConfig;
 import dev.sluice.config.DomainConfig;
 import dev.sluice.config.EventTypeConfig;
+import dev.sluice.config.WindowConfig;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.RelationalGroupedDataset;
@@ -60,6 +61,24 @@ public record CompiledAggregation(
 
     /** Watermark, optional de-duplication, window and group-by, measures; the output columns in {@link #output} order. */
     public Dataset<Row> aggregate(Dataset<Row> selected) {
+        return aggregate(selected, Optional.empty());
+    }
+
+    /**
+     * {@link #aggregate}, leaving each event out of its windows that end at or before the timestamp in column
+     * {@code droppedUntil} (null: counted in all of them), as Spark's stateful operator leaves a late event out of the
+     * windows that had closed. Replay uses it to reproduce the streaming job's late events, partly late ones included.
+     * Tumbling and sliding windows only: a session window's end is only known once sessions have merged.
+     */
+    public Dataset<Row> aggregateLeavingOut(Dataset<Row> selected, String droppedUntil) {
+        if (window.type() == WindowConfig.WindowType.SESSION) {
+            throw new IllegalArgumentException(name() + ": session windows cannot leave events out per window");
+        }
+        Column windowEnd = col(CompiledWindow.COLUMN + ".end");
+        return aggregate(selected, Optional.of(col(droppedUntil).isNull().or(windowEnd.gt(col(droppedUntil)))));
+    }
+
+    private Dataset<Row> aggregate(Dataset<Row> selected, Optional<Column> keepWindow) {
         Dataset<Row> input = selected.withWatermark(EventTypeConfig.EVENT_TIME, WindowCompiler.interval(watermark()));
         if (deduplicate()) {
             // Spark 3.5 refuses dropDuplicatesWithinWatermark on batch data; there the whole input is "within the
@@ -68,7 +87,13 @@ public record CompiledAggregation(
                     : input.dropDuplicates(EventTypeConfig.EVENT_ID);
         }
         List<Column> keys = new ArrayList<>(dimensions.size() + 1);
-        keys.add(window.column());
+        if (keepWindow.isPresent()) {
+            // The window assigned per row before grouping, so that rows can be dropped per window.
+            input = input.withColumn(CompiledWindow.COLUMN, window.column()).filter(keepWindow.get());
+            keys.add(col(CompiledWindow.COLUMN));
+        } else {
+            keys.add(window.column());
+        }
         keys.addAll(dimensions);
         RelationalGroupedDataset grouped = input.groupBy(keys.toArray(Column[]::new));
         List<Column> aggregates = measures.stream().flatMap(m -> m.aggregate().stream()).toList();

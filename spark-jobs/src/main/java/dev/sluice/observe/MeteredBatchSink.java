@@ -83,6 +83,7 @@ public final class MeteredBatchSink implements BatchSink {
         QueryMetrics query = metrics.query(commit.query());
         long batch = commit.batchId();
         query.lateEvents(batch, commit.counts().lateEvents());
+        query.partlyLateEvents(batch, commit.counts().partlyLateEvents());
         Map<String, Long> reasons = pendingReasons.remove(commit.query());
         long named = 0;
         if (reasons != null) {

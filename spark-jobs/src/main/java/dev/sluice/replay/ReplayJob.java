@@ -9,6 +9,7 @@ import dev.sluice.config.DomainConfig;
 import dev.sluice.config.EventTypeConfig;
 import dev.sluice.config.KafkaConfig;
 import dev.sluice.config.SluiceConfig;
+import dev.sluice.config.WindowConfig;
 import dev.sluice.decode.ConfluentAvroDecoder;
 import dev.sluice.decode.WriterSchema;
 import dev.sluice.registry.SchemaRegistryClient;
@@ -25,10 +26,14 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.DataFrameReader;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
+import scala.collection.JavaConverters;
+import scala.collection.Seq;
 
 import java.io.PrintStream;
 import java.sql.Timestamp;
@@ -58,6 +63,8 @@ import static org.apache.spark.sql.functions.min;
  */
 public final class ReplayJob {
 
+    /** The watermark a late event was behind, joined onto the replayed events. */
+    private static final String LATE_WATERMARK = "_late_watermark";
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ReplayJob.class);
 
     public record Options(ReplayRange range, boolean includeLate, boolean dryRun) {
@@ -152,18 +159,10 @@ public final class ReplayJob {
         Instant startedAt = Instant.now();
         CompiledAggregation compiled = compiler.compile(domain, aggregation);
         String query = "replay:" + domain.name() + "." + aggregation.name();
-        Dataset<Row> input = events;
-        long lateExcluded = 0;
-        if (!options.includeLate()) {
-            List<String> lateIds = new LateEventIds(clickhouse, config.platform().clickhouse().database()).of(domain.name(), aggregation.name());
-            lateExcluded = lateIds.size();
-            if (!lateIds.isEmpty()) {
-                Dataset<Row> late = spark.createDataset(lateIds, Encoders.STRING()).toDF(EventTypeConfig.EVENT_ID);
-                input = input.join(broadcast(late), scala.collection.JavaConverters.asScalaBuffer(List.of(EventTypeConfig.EVENT_ID)).toSeq(),
-                        "left_anti");
-            }
-        }
-        Dataset<Row> windows = compiled.apply(input).filter(windowRule()).persist(StorageLevel.MEMORY_AND_DISK());
+        List<LateEventIds.LateRecord> late = options.includeLate() ? List.of()
+                : new LateEventIds(clickhouse, config.platform().clickhouse().database()).of(domain.name(), aggregation.name());
+        long lateExcluded = late.size();
+        Dataset<Row> windows = aggregateLeavingOut(compiled, events, late).filter(windowRule()).persist(StorageLevel.MEMORY_AND_DISK());
         try (ReplayProgress progress = ReplayProgress.start(spark.sparkContext().statusTracker(), query, recordsRead)) {
             Row summary = windows.agg(org.apache.spark.sql.functions.count(lit(1)), min(AggregationCompiler.WINDOW_START),
                     max(AggregationCompiler.WINDOW_START)).first();
@@ -177,13 +176,32 @@ public final class ReplayJob {
                 written = AggregateInserts.insert(sink, compiled.table(), compiled, query, version, windows);
                 online.forAggregation(compiled).write(windows, version);
                 sink.commit(new BatchCommit(query, runId, 0, Map.of(compiled.table(), written), startedAt, Instant.now(), version,
-                        new BatchCounts(rows, recordsRead, 0, 0, -1)));
+                        new BatchCounts(rows, recordsRead, 0, 0, 0, -1)));
             }
             return new Outcome(aggregation.name(), compiled.table(), compiled.event().topic(), recordsRead, lateExcluded, rows, first, last, current, written,
                     (System.nanoTime() - started) / 1e9);
         } finally {
             windows.unpersist(false);
         }
+    }
+
+    /**
+     * The aggregation without the streaming job's late events, each left out of exactly the windows Spark left it out
+     * of: those that had ended by the watermark it was behind (all of a wholly late event's, the earlier ones of a
+     * partly late sliding-window event). De-duplicated and session aggregations only have wholly late events, which
+     * leave the input altogether, before de-duplication sees them, as in the streaming job.
+     */
+    private Dataset<Row> aggregateLeavingOut(CompiledAggregation compiled, Dataset<Row> events, List<LateEventIds.LateRecord> late) {
+        if (late.isEmpty()) {
+            return compiled.apply(events);
+        }
+        Dataset<Row> lateRows = spark.createDataFrame(late.stream().map(r -> RowFactory.create(r.eventId(), r.watermark())).toList(),
+                new StructType().add(EventTypeConfig.EVENT_ID, DataTypes.StringType, false).add(LATE_WATERMARK, DataTypes.TimestampType, false));
+        Seq<String> byEventId = JavaConverters.asScalaBuffer(List.of(EventTypeConfig.EVENT_ID)).toSeq();
+        if (compiled.deduplicate() || compiled.window().type() == WindowConfig.WindowType.SESSION) {
+            return compiled.apply(events.join(broadcast(lateRows.select(EventTypeConfig.EVENT_ID)), byEventId, "left_anti"));
+        }
+        return compiled.aggregateLeavingOut(compiled.select(events.join(broadcast(lateRows), byEventId, "left_outer")), LATE_WATERMARK);
     }
 
     /** Only whole windows inside the range; see {@link ReplayRange}. */

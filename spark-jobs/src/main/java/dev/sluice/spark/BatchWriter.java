@@ -44,6 +44,7 @@ import static org.apache.spark.sql.functions.hex;
 import static org.apache.spark.sql.functions.length;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.lower;
+import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.to_json;
 import static org.apache.spark.sql.functions.when;
 
@@ -55,7 +56,7 @@ import static org.apache.spark.sql.functions.when;
  *   <li>if it holds schema ids the plan does not know but the registry now does, stop before writing anything
  *       ({@link WriterSchemasChangedException}; the job restarts the query, which re-runs this batch);</li>
  *   <li>aggregate rows as one insert, each with {@code _version} from the ledger and {@code _query};</li>
- *   <li>dead letters and late events as one insert each;</li>
+ *   <li>dead letters and late events (wholly and partly late, {@link LateEventRule}) as one insert each;</li>
  *   <li>the newest window per entity into Redis, for aggregations with {@code online:} ({@link OnlineSink});</li>
  *   <li>commit the batch in the ledger.</li>
  * </ol>
@@ -112,19 +113,26 @@ public final class BatchWriter implements VoidFunction2<Dataset<Row>, Long> {
         // The watermark changes every batch: as a PerBatchLiterals value, the stage computing the batch keeps its code
         // (and Spark its compiled class) from one batch to the next.
         Column isLate = isEvent.and(PerBatchLiterals.atOrBefore(col(field(AggregationStream.DROP_BOUND)), watermarkMs));
+        // Counted in its open windows, recorded as late for the closed ones (LateEventRule).
+        Column isPartlyLate = LateEventRule.allowsPartlyLate(aggregation)
+                ? isEvent.and(not(isLate)).and(PerBatchLiterals.atOrBefore(
+                        LateEventRule.partlyLateBound(aggregation, col(field(EventTypeConfig.EVENT_TIME))), watermarkMs))
+                : lit(false);
+        Column isRecordedLate = isLate.or(isPartlyLate);
         Column isUnknownId = isDeadLetter.and(reason.equalTo(DeadLetterReason.UNKNOWN_SCHEMA_ID.name()));
         // Only dead letters and late events are written out, so only their records are worth caching: a decoded
         // event's record (the whole event plus its Kafka coordinates) would otherwise be encoded into the cache once per
         // input row. An emptied record still counts as an event (its reason is null) and is never late (no drop bound).
         Dataset<Row> cached = batch.select(col(AggregationStream.KIND), col(AggregationStream.AGGREGATE),
-                        when(isDeadLetter.or(isLate), col(AggregationStream.RECORD)).as(AggregationStream.RECORD))
+                        when(isDeadLetter.or(isRecordedLate), col(AggregationStream.RECORD)).as(AggregationStream.RECORD))
                 .persist(StorageLevel.MEMORY_AND_DISK());
         try {
             // One pass computes the batch (and fills the cache); the rest reads the cache.
             Row totals = cached.agg(count(when(isAggregate, lit(1))), count(when(isEvent, lit(1))), count(when(isLate, lit(1))),
-                    count(when(isDeadLetter, lit(1))), count(when(isUnknownId, lit(1)))).first();
-            BatchCounts counts = new BatchCounts(totals.getLong(0), totals.getLong(1), totals.getLong(2), totals.getLong(3), watermarkMs);
-            if (totals.getLong(4) > 0) {
+                    count(when(isPartlyLate, lit(1))), count(when(isDeadLetter, lit(1))), count(when(isUnknownId, lit(1)))).first();
+            BatchCounts counts = new BatchCounts(totals.getLong(0), totals.getLong(1), totals.getLong(2), totals.getLong(3),
+                    totals.getLong(4), watermarkMs);
+            if (totals.getLong(5) > 0) {
                 checkForNewWriterSchemas(cached.filter(isUnknownId));
             }
 
@@ -136,16 +144,16 @@ public final class BatchWriter implements VoidFunction2<Dataset<Row>, Long> {
             if (counts.deadLetters() > 0) {
                 rowsByTable.put(tables.deadLetters(), insertDeadLetters(cached.filter(isDeadLetter)));
             }
-            if (counts.lateEvents() > 0) {
-                rowsByTable.put(tables.lateEvents(), insertLateEvents(cached.filter(isLate), watermarkMs));
+            if (counts.lateEvents() + counts.partlyLateEvents() > 0) {
+                rowsByTable.put(tables.lateEvents(), insertLateEvents(cached.filter(isRecordedLate), isPartlyLate, watermarkMs));
             }
             if (counts.aggregateRows() > 0) {
                 // After ClickHouse holds the rows, before the commit: if Redis fails, the batch stays uncommitted and is re-run.
                 online.write(cached.filter(isAggregate).select(AggregationStream.AGGREGATE + ".*"), version);
             }
             sink.commit(new BatchCommit(query, runId, batchId, rowsByTable, startedAt, Instant.now(), version, counts));
-            LOG.info("query={} batch={} wrote aggregates={} events={} late={} deadLetters={} lateWatermark={} version={} in {} ms", query,
-                    batchId, counts.aggregateRows(), counts.events(), counts.lateEvents(), counts.deadLetters(),
+            LOG.info("query={} batch={} wrote aggregates={} events={} late={} partlyLate={} deadLetters={} lateWatermark={} version={} in {} ms",
+                    query, batchId, counts.aggregateRows(), counts.events(), counts.lateEvents(), counts.partlyLateEvents(), counts.deadLetters(),
                     Instant.ofEpochMilli(watermarkMs), version, java.time.Duration.between(startedAt, Instant.now()).toMillis());
         } finally {
             cached.unpersist(false);
@@ -229,8 +237,10 @@ public final class BatchWriter implements VoidFunction2<Dataset<Row>, Long> {
                 lit(aggregation.name()).as("aggregation")));
     }
 
-    private long insertLateEvents(Dataset<Row> late, long watermarkMs) {
+    private long insertLateEvents(Dataset<Row> late, Column isPartlyLate, long watermarkMs) {
         Column eventTime = col(field(EventTypeConfig.EVENT_TIME));
+        Column firstMissed = LateEventRule.firstMissedWindowStart(aggregation, eventTime);
+        Column lastMissed = LateEventRule.lastMissedWindowStart(aggregation, eventTime, watermarkMs);
         return sink.insert(tables.lateEvents(), SinkTables.LATE_EVENT_COLUMNS, JsonRows.lines(late,
                 lit(aggregation.domain().name()).as("domain"),
                 lit(aggregation.name()).as("aggregation"),
@@ -238,6 +248,10 @@ public final class BatchWriter implements VoidFunction2<Dataset<Row>, Long> {
                 eventTime.as("event_time"),
                 PerBatchLiterals.jsonTimestamp(watermarkMs).as("watermark"),
                 PerBatchLiterals.millisSince(eventTime, watermarkMs).as("lateness_ms"),
-                to_json(col(field(AggregationStream.EVENT)), JsonRows.OPTIONS).as("event_json")));
+                to_json(col(field(AggregationStream.EVENT)), JsonRows.OPTIONS).as("event_json"),
+                when(isPartlyLate, lit(1L)).otherwise(lit(0L)).as("partly_late"),
+                LateEventRule.missedWindows(aggregation, firstMissed, lastMissed).as("missed_windows"),
+                firstMissed.as("first_missed_window_start"),
+                lastMissed.as("last_missed_window_start")));
     }
 }

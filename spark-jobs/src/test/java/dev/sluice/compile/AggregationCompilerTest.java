@@ -7,15 +7,19 @@ import dev.sluice.config.MeasureConfig.MeasureType;
 import dev.sluice.testing.SparkTestSession;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
+import scala.collection.JavaConverters;
 
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 
+import static dev.sluice.testing.Orders.at;
 import static dev.sluice.testing.Orders.frame;
 import static dev.sluice.testing.Orders.order;
 import static dev.sluice.testing.Rows.format;
@@ -122,6 +126,45 @@ class AggregationCompilerTest {
                         "00:02:00|00:04:00|1|100",
                         "23:59:00|00:01:00|1|1"),
                 format(compile(aggregation).apply(frame(spark, orders)).collectAsList()));
+    }
+
+    /**
+     * What replay does with the streaming job's late events: each is left out of exactly the windows that had ended by
+     * the watermark it was behind. The events and watermarks of StreamingJobTest's partly-late case give its rows.
+     */
+    @Test
+    void leavingLateEventsOutOfTheWindowsTheyMissedReproducesTheStreamingRows() {
+        AggregationConfig aggregation = aggregation("sliding", sliding(Duration.ofMinutes(2), MINUTE), Duration.ofSeconds(30), List.of(), List.of(),
+                measures(measure("orders", MeasureType.COUNT, null), measure("revenue", MeasureType.SUM, "amount")), OutputMode.UPDATE, false);
+        List<Row> orders = List.of(
+                order("a", "00:00:10", "u1", "US", "approved", 1, 1, 0, false),
+                order("m1", "00:03:29.999", "u1", "US", "approved", 2, 1, 0, false),
+                order("p0", "00:02:00", "u1", "US", "approved", 10, 1, 0, false),
+                order("w0", "00:01:59.999", "u1", "US", "approved", 100, 1, 0, false),
+                order("m2", "00:03:30", "u1", "US", "approved", 4, 1, 0, false),
+                order("p1", "00:02:00", "u1", "US", "approved", 1000, 1, 0, false),
+                order("w1", "00:01:59.999", "u1", "US", "approved", 10000, 1, 0, false));
+        // The late records: event id and the watermark each was behind, joined on as replay joins them.
+        Dataset<Row> late = spark.createDataFrame(List.of(RowFactory.create("w0", at("00:02:59.999")), RowFactory.create("p1", at("00:03:00")),
+                RowFactory.create("w1", at("00:03:00"))), new StructType().add("event_id", DataTypes.StringType).add("_late_watermark", DataTypes.TimestampType));
+        Dataset<Row> withWatermarks = frame(spark, orders).join(late, JavaConverters.asScalaBuffer(List.of("event_id")).toSeq(), "left_outer");
+        CompiledAggregation compiled = compile(aggregation);
+
+        assertEquals(sorted(
+                        "23:59:00|00:01:00|1|1",
+                        "00:00:00|00:02:00|1|1",
+                        "00:01:00|00:03:00|2|110",
+                        "00:02:00|00:04:00|4|1016",
+                        "00:03:00|00:05:00|2|6"),
+                format(compiled.aggregateLeavingOut(compiled.select(withWatermarks), "_late_watermark").collectAsList()));
+        // --include-late: every event in all its windows, the missed ones included.
+        assertEquals(sorted(
+                        "23:59:00|00:01:00|1|1",
+                        "00:00:00|00:02:00|3|10101",
+                        "00:01:00|00:03:00|4|11110",
+                        "00:02:00|00:04:00|4|1016",
+                        "00:03:00|00:05:00|2|6"),
+                format(compiled.apply(frame(spark, orders)).collectAsList()));
     }
 
     @Test

@@ -75,7 +75,7 @@ class MeteredBatchSinkTest {
 
     private static BatchCommit commit(long batch, long late, long deadLetters, Map<String, Long> rowsByTable) {
         Instant now = Instant.parse("2025-03-01T10:15:00Z");
-        return new BatchCommit(QUERY, "run-1", batch, rowsByTable, now, now, 1, new BatchCounts(12, 100, late, deadLetters, 0));
+        return new BatchCommit(QUERY, "run-1", batch, rowsByTable, now, now, 1, new BatchCounts(12, 100, late, 0, deadLetters, 0));
     }
 
     private static List<String> deadLetters(String... reasons) {

@@ -308,8 +308,20 @@ class StreamingJobTest {
         assertEquals(List.of("2024-01-01 00:00:00.000|US|3|1003"), current(sink));
     }
 
+    /** Late records as "event_id|partly_late|missed_windows|first_missed_window_start|last_missed_window_start". */
+    private static List<String> lateRecords(InMemoryBatchSink sink) {
+        return sink.rows(SinkTables.LATE_EVENTS).stream()
+                .map(r -> r.get("event_id") + "|" + r.get("partly_late") + "|" + r.get("missed_windows") + "|" + r.get("first_missed_window_start")
+                        + "|" + r.get("last_missed_window_start"))
+                .sorted().toList();
+    }
+
+    /**
+     * Spark drops an event's contribution to each window whose end is at or before the watermark: a sliding-window
+     * event is counted in its open windows and recorded as late for the closed ones, a millisecond deciding either way.
+     */
     @Test
-    void slidingWindowsReportAnEventLateOnlyWhenEveryWindowCoveringItHasClosed() throws Exception {
+    void slidingWindowsRecordPartlyLateEventsWithTheWindowsTheyMissedToTheMillisecond() throws Exception {
         AggregationConfig sliding = aggregation("per_minute", sliding(Duration.ofMinutes(2), Duration.ofMinutes(1)), Duration.ofSeconds(30),
                 List.of("country"), List.of(), measures(measure("orders", MeasureType.COUNT, null), measure("revenue", MeasureType.SUM, "amount")),
                 OutputMode.UPDATE, false);
@@ -317,21 +329,69 @@ class StreamingJobTest {
         InMemoryBatchSink sink = new InMemoryBatchSink();
         StreamingQuery query = query(sliding, input, sink, both()).start(spark);
         try {
-            MemoryStreams.add(input, List.of(v2(0, "a", "00:00:10", 1), v2(1, "b", "00:03:00", 2)));
+            MemoryStreams.add(input, List.of(v2(0, "a", "00:00:10", 1), v2(1, "m1", "00:03:29.999", 2)));
             query.processAllAvailable();
-            // watermark 02:30: both windows of "c" ([23:59, 00:01), [00:00, 00:02)) have closed -> late; "d" still
-            // counts in [00:01, 00:03) although [00:00, 00:02) has closed -> not late
-            MemoryStreams.add(input, List.of(v2(2, "c", "00:00:20", 100), v2(3, "d", "00:01:40", 1000)));
+            // W = 00:02:59.999. "p0" (00:02:00.000): windows [01:00, 03:00) and [02:00, 04:00) are open -> counted in both.
+            // "w0" (00:01:59.999): [00:00, 02:00) has closed, [01:00, 03:00) is open -> partly late, missing one window.
+            MemoryStreams.add(input, List.of(v2(2, "p0", "00:02:00", 10), v2(3, "w0", "00:01:59.999", 100), v2(4, "m2", "00:03:30", 4)));
+            query.processAllAvailable();
+            // W = 00:03:00.000, a millisecond on: [01:00, 03:00) ends at the watermark, so it has closed. "p1" (00:02:00.000)
+            // is now partly late (missing [01:00, 03:00)); "w1" (00:01:59.999) misses both its windows: wholly late.
+            MemoryStreams.add(input, List.of(v2(5, "p1", "00:02:00", 1000), v2(6, "w1", "00:01:59.999", 10000)));
             query.processAllAvailable();
         } finally {
             query.stop();
         }
-        assertEquals(List.of("c"), lateIds(sink));
+        assertEquals(List.of(
+                "p1|1|1|2024-01-01 00:01:00.000|2024-01-01 00:01:00.000",
+                "w0|1|1|2024-01-01 00:00:00.000|2024-01-01 00:00:00.000",
+                "w1|0|2|2024-01-01 00:00:00.000|2024-01-01 00:01:00.000"), lateRecords(sink));
         assertEquals(List.of(
                 "2023-12-31 23:59:00.000|US|1|1",
                 "2024-01-01 00:00:00.000|US|1|1",
-                "2024-01-01 00:01:00.000|US|1|1000",
-                "2024-01-01 00:02:00.000|US|1|2",
-                "2024-01-01 00:03:00.000|US|1|2"), current(sink));
+                "2024-01-01 00:01:00.000|US|2|110",
+                "2024-01-01 00:02:00.000|US|4|1016",
+                "2024-01-01 00:03:00.000|US|2|6"), current(sink));
+        // Per window: its events = its count + the late records naming it ([00:00, 02:00): a, w0, w1; [01:00, 03:00): p0, w0, p1, w1).
+        List<BatchCommit> commits = sink.commits();
+        assertEquals(1, commits.stream().mapToLong(c -> c.counts().lateEvents()).sum(), "wholly late: w1");
+        assertEquals(2, commits.stream().mapToLong(c -> c.counts().partlyLateEvents()).sum(), "partly late: w0, p1");
+    }
+
+    /** Tumbling, de-duplicated and session windows have no partly late events: a millisecond either side of the bound. */
+    @Test
+    void tumblingDeduplicatedAndSessionEventsAreWhollyLateAtTheirBoundToTheMillisecond() throws Exception {
+        // Each: events at the bound (dropped) and a millisecond after it (kept), with W = 00:02:00.000.
+        record Case(AggregationConfig config, String atBound, String justAfter) {
+        }
+        List<Case> cases = List.of(
+                // tumbling: the window end is the bound; [00:01, 00:02) ends at W, [00:02, 00:03) after it
+                new Case(aggregation("tumbling", tumbling(Duration.ofMinutes(1)), Duration.ofSeconds(30), List.of("country"), List.of(),
+                        measures(measure("orders", MeasureType.COUNT, null)), OutputMode.UPDATE, false), "00:01:59.999", "00:02:00"),
+                // de-duplicated: the event time is the bound
+                new Case(aggregation("deduplicated", sliding(Duration.ofMinutes(2), Duration.ofMinutes(1)), Duration.ofSeconds(30),
+                        List.of("country"), List.of(), measures(measure("orders", MeasureType.COUNT, null)), OutputMode.UPDATE, true),
+                        "00:02:00", "00:02:00.001"),
+                // session (gap 1 minute): the event's own session end t + gap is the bound
+                new Case(aggregation("session", session(Duration.ofMinutes(1)), Duration.ofSeconds(30), List.of("user"), List.of(),
+                        measures(measure("orders", MeasureType.COUNT, null)), OutputMode.APPEND, false), "00:01:00", "00:01:00.001"));
+        for (Case c : cases) {
+            MemoryStream<Row> input = MemoryStreams.of(spark, KAFKA_SCHEMA);
+            InMemoryBatchSink sink = new InMemoryBatchSink();
+            Path dir = checkpoint.resolve(c.config().name());
+            CompiledAggregation compiled = new AggregationCompiler().compile(domain(c.config()), c.config());
+            StreamingQuery query = new AggregationQuery("shop." + c.config().name(), compiled, input::toDF, V2, both(), sink,
+                    SinkTables.forAggregateTable(TABLE), dir.toString(), Duration.ZERO).start(spark);
+            try {
+                MemoryStreams.add(input, List.of(v2(0, "m", "00:02:30", 1)));
+                query.processAllAvailable();
+                MemoryStreams.add(input, List.of(v2(1, "late", c.atBound(), 1), v2(2, "kept", c.justAfter(), 1)));
+                query.processAllAvailable();
+            } finally {
+                query.stop();
+            }
+            assertEquals(List.of("late"), lateIds(sink), c.config().name());
+            assertEquals(0, sink.commits().stream().mapToLong(cm -> cm.counts().partlyLateEvents()).sum(), c.config().name());
+        }
     }
 }

@@ -48,7 +48,7 @@ public final class ClickHouseCountsReader {
         }
         Optional<Map<String, Map<String, Long>>> deadLetters = present(existing.get(), SluiceTables.DEAD_LETTERS, notes)
                 ? attempt(notes, "dead letters of " + domain.name(), () -> deadLetters(domain.name())) : Optional.empty();
-        Optional<Map<String, Long>> late = present(existing.get(), SluiceTables.LATE_EVENTS, notes)
+        Optional<Map<String, LateCounts>> late = present(existing.get(), SluiceTables.LATE_EVENTS, notes)
                 ? attempt(notes, "late events of " + domain.name(), () -> lateEvents(domain.name())) : Optional.empty();
         for (AggregationConfig aggregation : domain.aggregations().values()) {
             AggregatedInputRule rule = AggregatedInputRule.of(aggregation);
@@ -56,9 +56,13 @@ public final class ClickHouseCountsReader {
             Optional<List<String>> row = present(existing.get(), table, notes)
                     ? attempt(notes, "rows of " + table, () -> tableRow(table, rule)) : Optional.empty();
             Optional<Long> rows = row.map(r -> parse(r.get(0)));
-            Optional<Long> aggregated = rule.countColumn().isPresent() ? row.map(r -> parse(r.get(1)) / rule.windowsPerEvent()) : Optional.empty();
+            Optional<LateCounts> lateOfAggregation = late.map(l -> l.getOrDefault(aggregation.name(), LateCounts.NONE));
+            // A partly late event is in (windowsPerEvent - missed) windows: adding its missed windows back makes the sum
+            // exactly windowsPerEvent per aggregated event. Unknown while the late events are.
+            Optional<Long> aggregated = rule.countColumn().isEmpty() ? Optional.empty()
+                    : row.flatMap(r -> lateOfAggregation.map(l -> (parse(r.get(1)) + l.missedWindowsOfPartlyLate()) / rule.windowsPerEvent()));
             counts.put(aggregation.name(), new AggregationCounts(rows, aggregated, rule.explanation(),
-                    late.map(l -> l.getOrDefault(aggregation.name(), 0L)),
+                    lateOfAggregation.map(LateCounts::wholly), lateOfAggregation.map(LateCounts::partly),
                     deadLetters.map(d -> d.getOrDefault(aggregation.name(), Map.of()))));
         }
         return counts;
@@ -110,12 +114,17 @@ public final class ClickHouseCountsReader {
         return byAggregation;
     }
 
-    private Map<String, Long> lateEvents(String domain) {
-        Map<String, Long> byAggregation = new HashMap<>();
-        for (List<String> r : clickHouse.select("SELECT aggregation, count() FROM "
-                + Sql.qualified(database, SluiceTables.LATE_EVENTS + CURRENT_VIEW) + " WHERE domain = " + Sql.literal(domain)
-                + " GROUP BY aggregation")) {
-            byAggregation.put(r.get(0), parse(r.get(1)));
+    /** One aggregation's late records: wholly late events, partly late ones, and the windows the partly late ones miss. */
+    private record LateCounts(long wholly, long partly, long missedWindowsOfPartlyLate) {
+        static final LateCounts NONE = new LateCounts(0, 0, 0);
+    }
+
+    private Map<String, LateCounts> lateEvents(String domain) {
+        Map<String, LateCounts> byAggregation = new HashMap<>();
+        for (List<String> r : clickHouse.select("SELECT aggregation, countIf(partly_late = 0), countIf(partly_late = 1),"
+                + " sumIf(missed_windows, partly_late = 1) FROM " + Sql.qualified(database, SluiceTables.LATE_EVENTS + CURRENT_VIEW)
+                + " WHERE domain = " + Sql.literal(domain) + " GROUP BY aggregation")) {
+            byAggregation.put(r.get(0), new LateCounts(parse(r.get(1)), parse(r.get(2)), parse(r.get(3))));
         }
         return byAggregation;
     }

@@ -44,7 +44,7 @@ public final class StatusTable {
     private static void printDomain(DomainStatus domain, StatusReport report, PrintWriter out) {
         out.println(domain.domain());
         List<List<String>> rows = new ArrayList<>();
-        rows.add(List.of("QUERY", "STATE", "BATCH", "COMMITTED", "WATERMARK", "KAFKA LAG", "ROWS", "LATE", "DEAD LETTERS"));
+        rows.add(List.of("QUERY", "STATE", "BATCH", "COMMITTED", "WATERMARK", "KAFKA LAG", "ROWS", "LATE", "PARTLY LATE", "DEAD LETTERS"));
         for (QueryStatus q : domain.queries()) {
             CheckpointState cp = q.checkpoint();
             rows.add(List.of(
@@ -56,9 +56,10 @@ public final class StatusTable {
                     cp.exists() ? q.lag().map(Ages::count).orElse(UNKNOWN) : NONE,
                     q.counts().tableRows().map(Ages::count).orElse(UNKNOWN),
                     q.counts().lateEvents().map(Ages::count).orElse(UNKNOWN),
+                    q.counts().partlyLateEvents().map(Ages::count).orElse(UNKNOWN),
                     q.counts().deadLetters().map(Ages::count).orElse(UNKNOWN)));
         }
-        printAligned(rows, List.of(2, 5, 6, 7, 8), out);
+        printAligned(rows, List.of(2, 5, 6, 7, 8, 9), out);
         out.println("  state:");
         for (QueryStatus q : domain.queries()) {
             out.println("    " + q.id().aggregation() + " " + q.state().label() + ": " + q.state().reason()
@@ -84,7 +85,9 @@ public final class StatusTable {
                     + " before its start + " + n(f.consumed().map(c -> c - f.consumedDeleted().orElse(0L)))
                     + " consumed + " + n(f.notYetRead()) + " not yet read");
             if (q.checkpoint().exists() && (f.consumed().isPresent() || f.remainder().isPresent())) {
-                out.println("      consumed " + n(f.consumed()) + " = " + n(f.aggregated()) + " aggregated + " + n(f.late()) + " late + "
+                String partly = q.counts().partlyLateEvents().filter(p -> p > 0)
+                        .map(p -> " (" + Ages.count(p) + " of them partly late: missing from their earlier windows)").orElse("");
+                out.println("      consumed " + n(f.consumed()) + " = " + n(f.aggregated()) + " aggregated" + partly + " + " + n(f.late()) + " late + "
                         + n(f.deadLetters()) + " dead letters" + f.remainder().map(r -> " + " + Ages.count(r) + " remainder").orElse(""));
             }
             q.counts().deadLettersByReason().filter(m -> !m.isEmpty())

@@ -44,17 +44,21 @@ class ClickHouseCountsReaderTest {
                 List.of("payments_fraud_current"), List.of("payments_velocity_current")));
         ch.answers.put("sluice_dead_letters_current", List.of(List.of("fraud", "bad_wire_format", "7"), List.of("fraud", "unknown_schema_id", "3"),
                 List.of("", "bad_wire_format", "2")));
-        ch.answers.put("sluice_late_events_current", List.of(List.of("fraud", "40")));
+        // velocity slides: 20 partly late events miss 50 of their windows, so the table's count sum is 50 short.
+        ch.answers.put("sluice_late_events_current", List.of(List.of("fraud", "40", "0", "0"), List.of("velocity", "5", "20", "50")));
         ch.answers.put("payments_fraud_current", List.of(List.of("1234", "5870")));
         ch.answers.put("payments_velocity_current", List.of(List.of("300", "1000")));
         List<String> notes = new ArrayList<>();
 
         Map<String, AggregationCounts> counts = new ClickHouseCountsReader(ch, "sluice").read(domain(), notes::add);
 
-        assertEquals(new AggregationCounts(Optional.of(1234L), Optional.of(5870L), "sum of 'transactions'", Optional.of(40L),
+        assertEquals(new AggregationCounts(Optional.of(1234L), Optional.of(5870L), "sum of 'transactions'", Optional.of(40L), Optional.of(0L),
                 Optional.of(Map.of("bad_wire_format", 7L, "unknown_schema_id", 3L))), counts.get("fraud"));
-        assertEquals(new AggregationCounts(Optional.of(300L), Optional.of(100L),
-                "sum of 'transactions' / 10 (each event is in 10 sliding windows)", Optional.of(0L), Optional.of(Map.of())), counts.get("velocity"));
+        assertEquals(new AggregationCounts(Optional.of(300L), Optional.of(105L),
+                "sum of 'transactions' / 10 (each event is in 10 sliding windows)", Optional.of(5L), Optional.of(20L), Optional.of(Map.of())),
+                counts.get("velocity"));
+        assertEquals("SELECT aggregation, countIf(partly_late = 0), countIf(partly_late = 1), sumIf(missed_windows, partly_late = 1)"
+                + " FROM sluice.sluice_late_events_current WHERE domain = 'payments' GROUP BY aggregation", ch.asked.get(2));
         assertEquals(List.of(), notes);
         assertEquals("SELECT count(), sum(transactions) FROM sluice.payments_fraud_current", ch.asked.get(3));
         assertEquals("SELECT aggregation, reason, count() FROM sluice.sluice_dead_letters_current WHERE domain = 'payments'"

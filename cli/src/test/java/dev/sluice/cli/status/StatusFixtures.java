@@ -58,7 +58,7 @@ final class StatusFixtures {
     }
 
     static AggregationCounts counts(long rows, long aggregated, long late, Map<String, Long> deadLetters) {
-        return new AggregationCounts(Optional.of(rows), Optional.of(aggregated), "sum of 'transactions'", Optional.of(late),
+        return new AggregationCounts(Optional.of(rows), Optional.of(aggregated), "sum of 'transactions'", Optional.of(late), Optional.of(0L),
                 Optional.of(deadLetters));
     }
 }

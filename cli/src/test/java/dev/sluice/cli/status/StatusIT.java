@@ -83,9 +83,9 @@ class StatusIT {
 
         db.sql("CREATE TABLE shop_orders_current (orders UInt64) ENGINE = Memory");
         db.sql("INSERT INTO shop_orders_current VALUES (50), (40)");
-        db.sql("CREATE TABLE sluice_late_events_current (domain String, aggregation String) ENGINE = Memory");
-        db.sql("INSERT INTO sluice_late_events_current VALUES ('shop','orders'),('shop','orders'),('shop','orders'),"
-                + "('shop','orders'),('shop','orders'),('shop','orders'),('other','orders')");
+        db.sql("CREATE TABLE sluice_late_events_current (domain String, aggregation String, partly_late UInt64, missed_windows UInt64) ENGINE = Memory");
+        db.sql("INSERT INTO sluice_late_events_current VALUES ('shop','orders',0,1),('shop','orders',0,1),('shop','orders',0,1),"
+                + "('shop','orders',0,1),('shop','orders',0,1),('shop','orders',0,1),('other','orders',0,1)");
         db.sql("CREATE TABLE sluice_dead_letters_current (domain String, aggregation String, reason String) ENGINE = Memory");
         db.sql("INSERT INTO sluice_dead_letters_current VALUES ('shop','orders','bad_wire_format'),('shop','orders','bad_wire_format'),"
                 + "('shop','orders','bad_wire_format'),('shop','orders','unknown_schema_id'),('shop','','bad_wire_format')");

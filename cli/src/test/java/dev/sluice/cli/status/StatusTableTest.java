@@ -52,9 +52,9 @@ class StatusTableTest {
                 checkpoints:   /cp/dev/<domain>/<aggregation>
 
                 payments
-                  QUERY                  STATE      BATCH  COMMITTED                       WATERMARK             KAFKA LAG   ROWS  LATE  DEAD LETTERS
-                  merchant_fraud_5m      running       42  2025-03-01 10:15:00Z (12s ago)  2025-03-01 10:12:30Z         50  1,234    40            10
-                  volume_by_currency_1m  never-run      -  -                               -                             -      ?     ?             ?
+                  QUERY                  STATE      BATCH  COMMITTED                       WATERMARK             KAFKA LAG   ROWS  LATE  PARTLY LATE  DEAD LETTERS
+                  merchant_fraud_5m      running       42  2025-03-01 10:15:00Z (12s ago)  2025-03-01 10:12:30Z         50  1,234    40            0            10
+                  volume_by_currency_1m  never-run      -  -                               -                             -      ?     ?            ?             ?
                   state:
                     merchant_fraud_5m running: the job's metrics endpoint reports it (last progress 3s ago)
                     volume_by_currency_1m never-run: no checkpoint at /cp/dev/payments/volume_by_currency_1m

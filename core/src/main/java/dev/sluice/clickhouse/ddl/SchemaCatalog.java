@@ -94,7 +94,8 @@ public final class SchemaCatalog {
     public TableSpec lateEvents() {
         List<ColumnSpec> columns = SluiceTables.lateEventColumns().stream().map(this::columnSpec).toList();
         return new TableSpec(SluiceTables.LATE_EVENTS, TableKind.LATE_EVENTS, "Sluice (shared by all domains)",
-                "Events that arrived after their window's watermark and are therefore not in the aggregates. One row per event and aggregation.",
+                "Events that arrived after the watermark had passed one or more of their windows: wholly late ones (partly_late = 0) are in"
+                        + " no aggregate row, partly late ones (sliding windows) are missing from the windows named. One row per event and aggregation.",
                 columns, null, List.of("domain", "aggregation", "event_id"),
                 "toYYYYMM(event_time)", "cityHash64(domain, aggregation, event_id)", null, viewColumns(columns));
     }

@@ -115,10 +115,10 @@ class DdlGeneratorTest {
         DdlGenerator old = new DdlGenerator("sluice", null, ServerCapabilities.OLDEST);
         TableSpec table = new SchemaCatalog(ServerCapabilities.OLDEST).lateEvents();
         assertEquals(List.of("DROP TABLE IF EXISTS sluice.sluice_late_events_current",
-                "CREATE VIEW sluice.sluice_late_events_current AS\nSELECT domain, aggregation, event_id, event_time, watermark, lateness_ms, event_json, recorded_at\nFROM sluice.sluice_late_events FINAL"),
+                "CREATE VIEW sluice.sluice_late_events_current AS\nSELECT domain, aggregation, event_id, event_time, watermark, lateness_ms, event_json, partly_late, missed_windows, first_missed_window_start, last_missed_window_start, recorded_at\nFROM sluice.sluice_late_events FINAL"),
                 old.replaceView(table));
         DdlGenerator current = new DdlGenerator("sluice", "c1", ServerCapabilities.CURRENT);
-        assertEquals(List.of("CREATE OR REPLACE VIEW sluice.sluice_late_events_current ON CLUSTER c1 AS\nSELECT domain, aggregation, event_id, event_time, watermark, lateness_ms, event_json, recorded_at\nFROM sluice.sluice_late_events FINAL"),
+        assertEquals(List.of("CREATE OR REPLACE VIEW sluice.sluice_late_events_current ON CLUSTER c1 AS\nSELECT domain, aggregation, event_id, event_time, watermark, lateness_ms, event_json, partly_late, missed_windows, first_missed_window_start, last_missed_window_start, recorded_at\nFROM sluice.sluice_late_events FINAL"),
                 current.replaceView(new SchemaCatalog(ServerCapabilities.CURRENT).lateEvents()));
     }
 
