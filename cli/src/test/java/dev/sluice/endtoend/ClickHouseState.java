@@ -97,8 +97,8 @@ final class ClickHouseState {
      */
     Map<Long, Long> lateRecordsPerWindow(String domain, String aggregation, long slideSeconds) {
         Map<Long, Long> perWindow = new TreeMap<>();
-        for (List<String> row : select("SELECT toUnixTimestamp(window_start) AS w, count() FROM (SELECT arrayJoin(arrayMap(i ->"
-                + " addSeconds(first_missed_window_start, i * " + slideSeconds + "), range(toUInt64(missed_windows)))) AS window_start"
+        for (List<String> row : select("SELECT toUnixTimestamp(window_start) AS w, count() FROM (SELECT addSeconds(first_missed_window_start,"
+                + " arrayJoin(range(missed_windows)) * " + slideSeconds + ") AS window_start"
                 + " FROM sluice_late_events_current WHERE domain = '" + domain + "' AND aggregation = '" + aggregation + "')"
                 + " GROUP BY w")) {
             perWindow.put(Long.parseLong(row.get(0)), Long.parseLong(row.get(1)));
