@@ -15,6 +15,7 @@ import dev.sluice.spark.StreamingJob;
 import dev.sluice.spark.sink.ClickHouseBatchSink;
 import dev.sluice.testing.ShopOnRealStack;
 import dev.sluice.testing.SparkTestSession;
+import dev.sluice.testing.TestConfigs;
 import dev.sluice.testsupport.ClickHouseTestDatabase;
 import dev.sluice.testsupport.RealStack;
 import dev.sluice.testsupport.StackEndpoints;
@@ -153,13 +154,104 @@ class ReplayIT {
         ShopOnRealStack.deleteTopic(stack, topic);
     }
 
+    /**
+     * A sliding aggregation without de-duplication: one event arrives when the watermark has passed some of its
+     * windows but not all (partly late), one when it has passed all (wholly late). Replay without {@code --include-late}
+     * must leave each out of exactly the windows the streaming job left it out of; with it, fold both into exactly those.
+     */
+    @Test
+    void replayLeavesPartlyLateEventsOutOfTheWindowsTheyMissedAndIncludeLateFoldsThemIn(StackEndpoints stack, ClickHouseTestDatabase db,
+                                                                                      @TempDir Path home) throws Exception {
+        String topic = "replay_sliding_it_" + UUID.randomUUID().toString().substring(0, 8);
+        AggregationConfig sliding = aggregation("sliding_10m", TestConfigs.sliding(Duration.ofMinutes(10), Duration.ofMinutes(1)),
+                Duration.ofSeconds(30), List.of(), List.of(),
+                measures(measure("orders", MeasureType.COUNT, null), measure("revenue", MeasureType.SUM, "amount")), OutputMode.UPDATE, false);
+        DomainConfig domain = domain(topic, sliding);
+        ClickHouseConfig clickHouse = ShopOnRealStack.clickHouse(db);
+        SluiceConfig config = ShopOnRealStack.config(stack, clickHouse, home, domain, 40);
+        ShopOnRealStack.createTables(clickHouse, domain);
+        HttpSchemaRegistryClient registry = new HttpSchemaRegistryClient(stack.registryUrl(), null, null, Duration.ofSeconds(10));
+        Schema schema = EventSchemas.schemaFor(domain, domain.event("order"));
+        int id = registry.register(topic + "-value", schema);
+
+        List<byte[]> records = new ArrayList<>();
+        for (int i = 0; i < EVENTS; i++) {
+            records.add(confluent(id, ShopOnRealStack.order(schema, "e" + i, START_MS + i * 5_000L, "US", 1)));
+        }
+        // Read after the 240 on-time events (00:00 to 00:19:55), behind a watermark between 00:11 and 00:20 whatever the
+        // batch boundaries: "partly" has windows ending 00:11 .. 00:20, "wholly" 00:01 .. 00:10.
+        long partlyAt = START_MS + 10 * 60_000 + 30_000;
+        long whollyAt = START_MS + 10_000;
+        records.add(confluent(id, ShopOnRealStack.order(schema, "partly", partlyAt, "US", 1000)));
+        records.add(confluent(id, ShopOnRealStack.order(schema, "wholly", whollyAt, "US", 100_000)));
+        ShopOnRealStack.produce(stack, topic, records);
+
+        try (ClickHouseBatchSink sink = ClickHouseBatchSink.open(clickHouse, w -> w)) {
+            List<AggregationQuery> queries = new JobPlanner(config, home, SparkTestSession.get(), registry, sink).plan(domain, List.of());
+            new StreamingJob(SparkTestSession.get(), queries, StreamingJob.Settings.untilIdle(3, Duration.ofMillis(300))).run();
+        }
+        // The watermark the partly late event was behind decides which of its windows it missed: those ending by then.
+        long watermarkMs = Long.parseLong(db.sql("SELECT toUnixTimestamp(watermark) FROM sluice_late_events_current WHERE event_id = 'partly'")
+                .trim()) * 1000;
+        long missed = (watermarkMs - (partlyAt - partlyAt % 60_000 - 9 * 60_000 + 10 * 60_000)) / 60_000 + 1;
+        assertTrue(missed >= 1 && missed < 10, "partly late: missed " + missed + " of its 10 windows at watermark " + Instant.ofEpochMilli(watermarkMs));
+        Map<String, long[]> onTime = new TreeMap<>();   // window start -> {orders, revenue}
+        for (int i = 0; i < EVENTS; i++) {
+            addToWindows(onTime, START_MS + i * 5_000L, 1, Long.MIN_VALUE);
+        }
+        Map<String, long[]> streamed = copy(onTime);
+        addToWindows(streamed, partlyAt, 1000, watermarkMs);
+        String view = "SELECT window_start, orders, revenue FROM shop_sliding_10m_current ORDER BY window_start";
+        assertEquals(render(streamed), db.sql(view), "streaming results: the partly late event in its open windows only");
+        assertEquals("partly\t1\t" + missed + "\t2024-01-01 00:01:00\t" + CH.format(Instant.ofEpochMilli(START_MS + (missed) * 60_000))
+                        + "\nwholly\t0\t10\t2023-12-31 23:51:00\t2024-01-01 00:00:00\n",
+                db.sql("SELECT event_id, partly_late, missed_windows, toDateTime(first_missed_window_start, 'UTC'),"
+                        + " toDateTime(last_missed_window_start, 'UTC') FROM sluice_late_events_current ORDER BY event_id"));
+
+        ReplayRange all = new ReplayRange(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+        List<ReplayJob.Outcome> reproduced = replay(config, clickHouse, registry, domain, all, false);
+        assertEquals(2, reproduced.get(0).lateExcluded());
+        assertEquals(render(streamed), db.sql(view), "replay leaves each late event out of exactly the windows it missed");
+
+        replay(config, clickHouse, registry, domain, all, true);
+        Map<String, long[]> everything = copy(onTime);
+        addToWindows(everything, partlyAt, 1000, Long.MIN_VALUE);
+        addToWindows(everything, whollyAt, 100_000, Long.MIN_VALUE);
+        assertEquals(render(everything), db.sql(view), "--include-late folds both into the windows they missed");
+
+        ShopOnRealStack.deleteTopic(stack, topic);
+    }
+
+    /** Adds an event to each 10-minute window (sliding every minute) covering it that ends after {@code closedUntilMs}. */
+    private static void addToWindows(Map<String, long[]> cells, long time, long amount, long closedUntilMs) {
+        long lastStart = time - Math.floorMod(time, 60_000L);
+        for (long start = lastStart; start > time - 10 * 60_000L; start -= 60_000L) {
+            if (start + 10 * 60_000L > closedUntilMs) {
+                long[] cell = cells.computeIfAbsent(CH.format(Instant.ofEpochMilli(start)), key -> new long[2]);
+                cell[0]++;
+                cell[1] += amount;
+            }
+        }
+    }
+
+    private static Map<String, long[]> copy(Map<String, long[]> cells) {
+        Map<String, long[]> copy = new TreeMap<>();
+        cells.forEach((key, cell) -> copy.put(key, cell.clone()));
+        return copy;
+    }
+
     private static List<ReplayJob.Outcome> replay(SluiceConfig config, ClickHouseConfig clickHouse, HttpSchemaRegistryClient registry,
                                                   DomainConfig domain, ReplayRange range) throws Exception {
+        return replay(config, clickHouse, registry, domain, range, false);
+    }
+
+    private static List<ReplayJob.Outcome> replay(SluiceConfig config, ClickHouseConfig clickHouse, HttpSchemaRegistryClient registry,
+                                                  DomainConfig domain, ReplayRange range, boolean includeLate) throws Exception {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.platform().kafka().bootstrapServers()));
              ClickHouseConnection connection = ClickHouseConnection.open(clickHouse);
              ClickHouseBatchSink sink = ClickHouseBatchSink.open(clickHouse, w -> w)) {
             ReplayJob job = new ReplayJob(SparkTestSession.get(), config, admin, registry, sink, connection,
-                    new ReplayJob.Options(range, false, false), new PrintStream(System.out));
+                    new ReplayJob.Options(range, includeLate, false), new PrintStream(System.out));
             return job.run(domain, JobPlanner.selected(domain, List.of()));
         }
     }
