@@ -206,7 +206,7 @@ class ReplayIT {
         assertEquals("partly\t1\t" + missed + "\t2024-01-01 00:01:00\t" + CH.format(Instant.ofEpochMilli(START_MS + (missed) * 60_000))
                         + "\nwholly\t0\t10\t2023-12-31 23:51:00\t2024-01-01 00:00:00\n",
                 db.sql("SELECT event_id, partly_late, missed_windows, toDateTime(first_missed_window_start, 'UTC'),"
-                        + " toDateTime(last_missed_window_start, 'UTC') FROM sluice_late_events_current ORDER BY event_id"));
+                        + " toDateTime(last_missed_window_start, 'UTC') FROM sluice_late_events_current WHERE aggregation = 'sliding_10m' ORDER BY event_id"));
 
         ReplayRange all = new ReplayRange(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
         List<ReplayJob.Outcome> reproduced = replay(config, clickHouse, registry, domain, all, false);
