@@ -74,13 +74,13 @@ class ReplayIT {
         AggregationConfig perMinute = aggregation("per_minute", tumbling(Duration.ofMinutes(1)), Duration.ofSeconds(30), List.of("country"),
                 List.of(), measures(measure("orders", MeasureType.COUNT, null), measure("revenue", MeasureType.SUM, "amount")),
                 OutputMode.UPDATE, false);
-        DomainConfig domain = domain(topic, perMinute);
-        ClickHouseConfig clickHouse = ShopOnRealStack.clickHouse(db);
-        SluiceConfig config = ShopOnRealStack.config(stack, clickHouse, home, domain, 40);
-        ShopOnRealStack.createTables(clickHouse, domain);
-        HttpSchemaRegistryClient registry = new HttpSchemaRegistryClient(stack.registryUrl(), null, null, Duration.ofSeconds(10));
-        Schema schema = EventSchemas.schemaFor(domain, domain.event("order"));
-        int id = registry.register(topic + "-value", schema);
+        Shop shop = Shop.create(stack, db, home, topic, perMinute);
+        DomainConfig domain = shop.domain();
+        ClickHouseConfig clickHouse = shop.clickHouse();
+        SluiceConfig config = shop.config();
+        HttpSchemaRegistryClient registry = shop.registry();
+        Schema schema = shop.schema();
+        int id = shop.schemaId();
 
         List<byte[]> records = new ArrayList<>();
         Map<String, long[]> expected = new TreeMap<>(); // "window\tcountry" -> {orders, revenue}
@@ -166,34 +166,30 @@ class ReplayIT {
         AggregationConfig sliding = aggregation("sliding_10m", TestConfigs.sliding(Duration.ofMinutes(10), Duration.ofMinutes(1)),
                 Duration.ofSeconds(30), List.of(), List.of(),
                 measures(measure("orders", MeasureType.COUNT, null), measure("revenue", MeasureType.SUM, "amount")), OutputMode.UPDATE, false);
-        DomainConfig domain = domain(topic, sliding);
-        ClickHouseConfig clickHouse = ShopOnRealStack.clickHouse(db);
-        SluiceConfig config = ShopOnRealStack.config(stack, clickHouse, home, domain, 40);
-        ShopOnRealStack.createTables(clickHouse, domain);
-        HttpSchemaRegistryClient registry = new HttpSchemaRegistryClient(stack.registryUrl(), null, null, Duration.ofSeconds(10));
-        Schema schema = EventSchemas.schemaFor(domain, domain.event("order"));
-        int id = registry.register(topic + "-value", schema);
+        Shop shop = Shop.create(stack, db, home, topic, sliding);
 
         List<byte[]> records = new ArrayList<>();
         for (int i = 0; i < EVENTS; i++) {
-            records.add(confluent(id, ShopOnRealStack.order(schema, "e" + i, START_MS + i * 5_000L, "US", 1)));
+            records.add(confluent(shop.schemaId(), ShopOnRealStack.order(shop.schema(), "e" + i, START_MS + i * 5_000L, "US", 1)));
         }
         // Read after the 240 on-time events (00:00 to 00:19:55), behind a watermark between 00:11 and 00:20 whatever the
         // batch boundaries: "partly" has windows ending 00:11 .. 00:20, "wholly" 00:01 .. 00:10.
         long partlyAt = START_MS + 10 * 60_000 + 30_000;
         long whollyAt = START_MS + 10_000;
-        records.add(confluent(id, ShopOnRealStack.order(schema, "partly", partlyAt, "US", 1000)));
-        records.add(confluent(id, ShopOnRealStack.order(schema, "wholly", whollyAt, "US", 100_000)));
+        records.add(confluent(shop.schemaId(), ShopOnRealStack.order(shop.schema(), "partly", partlyAt, "US", 1000)));
+        records.add(confluent(shop.schemaId(), ShopOnRealStack.order(shop.schema(), "wholly", whollyAt, "US", 100_000)));
         ShopOnRealStack.produce(stack, topic, records);
 
-        try (ClickHouseBatchSink sink = ClickHouseBatchSink.open(clickHouse, w -> w)) {
-            List<AggregationQuery> queries = new JobPlanner(config, home, SparkTestSession.get(), registry, sink).plan(domain, List.of());
+        try (ClickHouseBatchSink sink = ClickHouseBatchSink.open(shop.clickHouse(), w -> w)) {
+            List<AggregationQuery> queries = new JobPlanner(shop.config(), home, SparkTestSession.get(), shop.registry(), sink)
+                    .plan(shop.domain(), List.of());
             new StreamingJob(SparkTestSession.get(), queries, StreamingJob.Settings.untilIdle(3, Duration.ofMillis(300))).run();
         }
         // The watermark the partly late event was behind decides which of its windows it missed: those ending by then.
         long watermarkMs = Long.parseLong(db.sql("SELECT toUnixTimestamp(watermark) FROM sluice_late_events_current WHERE event_id = 'partly'")
                 .trim()) * 1000;
-        long missed = (watermarkMs - (partlyAt - partlyAt % 60_000 - 9 * 60_000 + 10 * 60_000)) / 60_000 + 1;
+        long firstWindowEnd = START_MS + 11 * 60_000;   // of [00:01, 00:11); the next ones end a minute apart
+        long missed = (watermarkMs - firstWindowEnd) / 60_000 + 1;
         assertTrue(missed >= 1 && missed < 10, "partly late: missed " + missed + " of its 10 windows at watermark " + Instant.ofEpochMilli(watermarkMs));
         Map<String, long[]> onTime = new TreeMap<>();   // window start -> {orders, revenue}
         for (int i = 0; i < EVENTS; i++) {
@@ -206,20 +202,37 @@ class ReplayIT {
         assertEquals("partly\t1\t" + missed + "\t2024-01-01 00:01:00\t" + CH.format(Instant.ofEpochMilli(START_MS + (missed) * 60_000))
                         + "\nwholly\t0\t10\t2023-12-31 23:51:00\t2024-01-01 00:00:00\n",
                 db.sql("SELECT event_id, partly_late, missed_windows, toDateTime(first_missed_window_start, 'UTC'),"
-                        + " toDateTime(last_missed_window_start, 'UTC') FROM sluice_late_events_current WHERE aggregation = 'sliding_10m' ORDER BY event_id"));
+                        + " toDateTime(last_missed_window_start, 'UTC') FROM sluice_late_events_current WHERE aggregation = 'sliding_10m'"
+                        + " ORDER BY event_id"));
 
         ReplayRange all = new ReplayRange(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
-        List<ReplayJob.Outcome> reproduced = replay(config, clickHouse, registry, domain, all, false);
+        List<ReplayJob.Outcome> reproduced = replay(shop.config(), shop.clickHouse(), shop.registry(), shop.domain(), all, false);
         assertEquals(2, reproduced.get(0).lateExcluded());
         assertEquals(render(streamed), db.sql(view), "replay leaves each late event out of exactly the windows it missed");
 
-        replay(config, clickHouse, registry, domain, all, true);
+        replay(shop.config(), shop.clickHouse(), shop.registry(), shop.domain(), all, true);
         Map<String, long[]> everything = copy(onTime);
         addToWindows(everything, partlyAt, 1000, Long.MIN_VALUE);
         addToWindows(everything, whollyAt, 100_000, Long.MIN_VALUE);
         assertEquals(render(everything), db.sql(view), "--include-late folds both into the windows they missed");
 
         ShopOnRealStack.deleteTopic(stack, topic);
+    }
+
+    /** One shop domain of one aggregation on the real stack: its config, tables and registered schema. */
+    private record Shop(DomainConfig domain, ClickHouseConfig clickHouse, SluiceConfig config, HttpSchemaRegistryClient registry, Schema schema,
+                        int schemaId) {
+
+        static Shop create(StackEndpoints stack, ClickHouseTestDatabase db, Path home, String topic, AggregationConfig aggregation)
+                throws Exception {
+            DomainConfig domain = TestConfigs.domain(topic, aggregation);
+            ClickHouseConfig clickHouse = ShopOnRealStack.clickHouse(db);
+            SluiceConfig config = ShopOnRealStack.config(stack, clickHouse, home, domain, 40);
+            ShopOnRealStack.createTables(clickHouse, domain);
+            HttpSchemaRegistryClient registry = new HttpSchemaRegistryClient(stack.registryUrl(), null, null, Duration.ofSeconds(10));
+            Schema schema = EventSchemas.schemaFor(domain, domain.event("order"));
+            return new Shop(domain, clickHouse, config, registry, schema, registry.register(topic + "-value", schema));
+        }
     }
 
     /** Adds an event to each 10-minute window (sliding every minute) covering it that ends after {@code closedUntilMs}. */
