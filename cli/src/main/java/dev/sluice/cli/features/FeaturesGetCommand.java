@@ -3,7 +3,6 @@ package dev.sluice.cli.features;
 import dev.sluice.cli.Configs;
 import dev.sluice.cli.EnvironmentOption;
 import dev.sluice.config.AggregationConfig;
-import dev.sluice.config.DomainConfig;
 import dev.sluice.config.SluiceConfig;
 import dev.sluice.online.FeatureReader;
 import dev.sluice.online.Features;
@@ -29,11 +28,8 @@ public final class FeaturesGetCommand implements Callable<Integer> {
     @Mixin
     EnvironmentOption env;
 
-    @Option(names = "--domain", required = true, paramLabel = "DOMAIN")
-    String domain;
-
-    @Option(names = "--aggregation", required = true, paramLabel = "NAME", description = "An aggregation with online:.")
-    String aggregation;
+    @Mixin
+    OnlineAggregationOptions target;
 
     @Option(names = "--key", paramLabel = "ID", description = "Entity id (e.g. a card id); repeatable.")
     List<String> keys = new ArrayList<>();
@@ -44,21 +40,15 @@ public final class FeaturesGetCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         SluiceConfig config = Configs.loadWithSecrets(env).config();
-        DomainConfig domainConfig = config.domain(domain);
-        AggregationConfig selected = domainConfig.aggregations().get(aggregation);
-        List<String> online = domainConfig.aggregations().values().stream().filter(a -> a.online() != null).map(AggregationConfig::name).toList();
-        if (selected == null || selected.online() == null) {
-            throw new IllegalArgumentException("aggregation '" + aggregation + "' of domain " + domain
-                    + (selected == null ? " does not exist" : " has no online: section") + "; online aggregations of " + domain + ": " + online);
-        }
+        AggregationConfig selected = target.resolve(config);
         List<String> ids = new ArrayList<>(keys);
         ids.addAll(keyList);
         if (ids.isEmpty()) {
             throw new IllegalArgumentException("give at least one entity id with --key ID or --keys ID,ID");
         }
         try (FeatureReader reader = FeatureReader.connect(config.platform().redis())) {
-            Map<String, Optional<Features>> found = reader.getAll(domain, aggregation, ids);
-            new FeaturesPrinter(System.out, Clock.systemUTC()).print(domain, selected, reader.endpoint(), found);
+            Map<String, Optional<Features>> found = reader.getAll(target.domain(), target.aggregation(), ids);
+            new FeaturesPrinter(System.out, Clock.systemUTC()).print(target.domain(), selected, reader.endpoint(), found);
             return found.values().stream().allMatch(Optional::isPresent) ? 0 : EXIT_NOT_FOUND;
         }
     }

@@ -25,11 +25,8 @@ public final class FeaturesLatencyCommand implements Callable<Integer> {
     @Mixin
     EnvironmentOption env;
 
-    @Option(names = "--domain", required = true, paramLabel = "DOMAIN")
-    String domain;
-
-    @Option(names = "--aggregation", required = true, paramLabel = "NAME", description = "An aggregation with online:.")
-    String aggregation;
+    @Mixin
+    OnlineAggregationOptions target;
 
     @Option(names = "--lookups", paramLabel = "N", description = "Measured lookups (default ${DEFAULT-VALUE}).")
     int lookups = 20_000;
@@ -37,11 +34,8 @@ public final class FeaturesLatencyCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         SluiceConfig config = Configs.loadWithSecrets(env).config();
-        DomainConfig domainConfig = config.domain(domain);
-        AggregationConfig selected = domainConfig.aggregations().get(aggregation);
-        if (selected == null || selected.online() == null) {
-            throw new IllegalArgumentException("aggregation '" + aggregation + "' of domain " + domain + " is not an online aggregation");
-        }
+        AggregationConfig selected = target.resolve(config);
+        DomainConfig domainConfig = config.domain(target.domain());
         if (lookups < 1) {
             throw new IllegalArgumentException("--lookups must be at least 1");
         }
@@ -52,22 +46,22 @@ public final class FeaturesLatencyCommand implements Callable<Integer> {
                     .map(row -> row.get(0)).toList();
         }
         if (ids.isEmpty()) {
-            throw new IllegalArgumentException("the _current view of " + aggregation + " has no rows yet; run the job first");
+            throw new IllegalArgumentException("the _current view of " + target.aggregation() + " has no rows yet; run the job first");
         }
         try (FeatureReader reader = FeatureReader.connect(config.platform().redis())) {
             int found = 0;
             for (int i = 0; i < Math.min(2_000, lookups); i++) {
-                reader.get(domain, aggregation, ids.get(i % ids.size()));  // warm-up: connections, JIT
+                reader.get(target.domain(), target.aggregation(), ids.get(i % ids.size()));  // warm-up: connections, JIT
             }
             long[] nanos = new long[lookups];
             for (int i = 0; i < lookups; i++) {
                 long started = System.nanoTime();
-                boolean present = reader.get(domain, aggregation, ids.get(i % ids.size())).isPresent();
+                boolean present = reader.get(target.domain(), target.aggregation(), ids.get(i % ids.size())).isPresent();
                 nanos[i] = System.nanoTime() - started;
                 found += present ? 1 : 0;
             }
             Arrays.sort(nanos);
-            System.out.printf("%d lookups of %s.%s (%d distinct keys, %d found) from %s, one thread:%n", lookups, domain, aggregation,
+            System.out.printf("%d lookups of %s.%s (%d distinct keys, %d found) from %s, one thread:%n", lookups, target.domain(), target.aggregation(),
                     ids.size(), found, reader.endpoint());
             System.out.printf("  p50 %.3f ms   p90 %.3f ms   p99 %.3f ms   max %.3f ms%n", ms(nanos, 0.50), ms(nanos, 0.90), ms(nanos, 0.99),
                     nanos[nanos.length - 1] / 1e6);
