@@ -3,10 +3,13 @@ package dev.sluice.bench;
 import dev.sluice.observe.CompiledClasses;
 import org.apache.spark.TaskContext;
 import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerJobEnd;
 import org.apache.spark.scheduler.SparkListenerJobStart;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
 import org.apache.spark.sql.SparkSession;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
@@ -60,6 +63,8 @@ final class QueryCosts extends SparkListener implements AutoCloseable {
 
     private final SparkSession spark;
     private final Map<Integer, String> queryByStage = new ConcurrentHashMap<>();
+    /** A job's stages, so they leave {@link #queryByStage} when it ends: a long bench runs tens of thousands. */
+    private final Map<Integer, List<Integer>> stagesByJob = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> taskCpuNanos = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> compiledClasses = new ConcurrentHashMap<>();
     private final CompiledClasses compilations;
@@ -84,10 +89,23 @@ final class QueryCosts extends SparkListener implements AutoCloseable {
         Properties properties = jobStart.properties();
         String query = properties == null ? null : properties.getProperty(QUERY_ID_PROPERTY);
         if (query != null) {
+            List<Integer> stageIds = new ArrayList<>();
             scala.collection.Iterator<Object> stages = jobStart.stageIds().iterator();
             while (stages.hasNext()) {
-                queryByStage.put((Integer) stages.next(), query);
+                Integer stage = (Integer) stages.next();
+                queryByStage.put(stage, query);
+                stageIds.add(stage);
             }
+            stagesByJob.put(jobStart.jobId(), stageIds);
+        }
+    }
+
+    @Override
+    public void onJobEnd(SparkListenerJobEnd jobEnd) {
+        // Spark posts a job's end after the end of each of its tasks (a zombie attempt's late task is the rare exception).
+        List<Integer> stages = stagesByJob.remove(jobEnd.jobId());
+        if (stages != null) {
+            stages.forEach(queryByStage::remove);
         }
     }
 
