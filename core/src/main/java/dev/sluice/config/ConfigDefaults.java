@@ -1,0 +1,41 @@
+package dev.sluice.config;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The defaults of a config record as the loader fills them in: an empty mapping bound by the same binder. A default
+ * is written once, in its {@link Default} annotation; code that needs one (a fallback for a value the user set to
+ * zero or blank, a record built in code) asks here instead of typing the value again, e.g.
+ * {@code ConfigDefaults.of(SparkConfig.class).master()}.
+ *
+ * <p>Keys marked {@link Required} have no default and stay unset (null, or zero for a number); a section whose keys
+ * include a required one (e.g. {@code redis}) stays null, as it does when a config file leaves it out.
+ */
+public final class ConfigDefaults {
+
+    // Config records are immutable (their lists and maps are unmodifiable), so one instance per type serves everyone.
+    private static final Map<Class<?>, Record> BOUND = new ConcurrentHashMap<>();
+
+    private ConfigDefaults() {
+    }
+
+    /** The record {@code type} with every key at its default. */
+    public static <T extends Record> T of(Class<T> type) {
+        return type.cast(BOUND.computeIfAbsent(type, ConfigDefaults::bindEmpty));
+    }
+
+    private static Record bindEmpty(Class<?> type) {
+        List<ConfigError> errors = new ArrayList<>();
+        Object bound = RecordBinder.forDefaults(errors).bind(JsonNodeFactory.instance.objectNode(), type, "");
+        if (!errors.isEmpty()) {
+            // Only a @Default that its own key's type cannot take gets here: a mistake in the record, not in a config file.
+            throw new IllegalStateException("bug: the @Default values of " + type.getSimpleName() + " do not bind: " + errors);
+        }
+        return (Record) bound;
+    }
+}
