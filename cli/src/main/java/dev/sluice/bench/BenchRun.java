@@ -210,7 +210,7 @@ public final class BenchRun {
     private Map<String, String> settings(String runId) {
         SparkConfig spark = base.platform().spark();
         Map<String, String> settings = new LinkedHashMap<>();
-        settings.put("master", spark == null ? "local[2]" : spark.master());
+        settings.put("master", spark.master());
         JobSparkConf.of(spark).forEach((k, v) -> {
             if (!k.equals("spark.ui.enabled") && !k.equals("spark.sql.session.timeZone")) {
                 settings.put(k, v);

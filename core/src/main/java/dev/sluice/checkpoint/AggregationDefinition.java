@@ -55,7 +55,7 @@ public record AggregationDefinition(List<String> lines) {
             }
         }
         lines.add("deduplicate: " + aggregation.deduplicate());
-        lines.add("output mode: " + lower(aggregation.outputMode() == null ? AggregationConfig.OutputMode.UPDATE : aggregation.outputMode()));
+        lines.add("output mode: " + lower(aggregation.outputMode()));
         lines.add("table: " + table);
         for (MeasureConfig measure : aggregation.measures().values()) {
             lines.add("measure " + measure.name() + ": " + measure(event, measure));
@@ -99,7 +99,7 @@ public record AggregationDefinition(List<String> lines) {
     }
 
     private static String condition(EventTypeConfig event, ConditionConfig condition) {
-        ConditionConfig.Operator op = condition.op() == null ? ConditionConfig.Operator.EQ : condition.op();
+        ConditionConfig.Operator op = condition.op();
         String text = typed(event, condition.field()) + " " + lower(op);
         if (op.takesValues()) {
             return text + " " + condition.values();

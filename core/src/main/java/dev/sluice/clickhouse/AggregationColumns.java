@@ -239,8 +239,7 @@ public record AggregationColumns(String domain, String aggregation, String table
     }
 
     static String conditionText(ConditionConfig condition) {
-        ConditionConfig.Operator op = condition.op() == null ? ConditionConfig.Operator.EQ : condition.op();
-        return switch (op) {
+        return switch (condition.op()) {
             case EQ -> condition.field() + " = " + condition.value();
             case NE -> condition.field() + " != " + condition.value();
             case GT -> condition.field() + " > " + condition.value();

@@ -1,6 +1,7 @@
 package dev.sluice.config;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -27,6 +28,23 @@ public final class ConfigDefaults {
     /** The record {@code type} with every key at its default. */
     public static <T extends Record> T of(Class<T> type) {
         return type.cast(BOUND.computeIfAbsent(type, ConfigDefaults::bindEmpty));
+    }
+
+    /**
+     * The record {@code type} with {@code keys} set (values written as YAML scalars, e.g. {@code "url" -> "redis://host:6379"})
+     * and every other key at its default: a config section built in code the way the loader would build it.
+     *
+     * @throws IllegalArgumentException when a value does not bind (the binder's message says why)
+     */
+    public static <T extends Record> T of(Class<T> type, Map<String, String> keys) {
+        ObjectNode node = JsonNodeFactory.instance.objectNode();
+        keys.forEach(node::put);
+        List<ConfigError> errors = new ArrayList<>();
+        T bound = RecordBinder.forDefaults(errors).bind(node, type, "");
+        if (!errors.isEmpty()) {
+            throw new IllegalArgumentException(type.getSimpleName() + " " + keys + ": " + errors);
+        }
+        return bound;
     }
 
     private static Record bindEmpty(Class<?> type) {

@@ -21,8 +21,6 @@ import java.util.Objects;
  */
 public final class GeneratorPlan {
 
-    static final Duration DEFAULT_MEAN_GAP = Duration.ofSeconds(20);
-
     final DomainConfig domain;
     final EntityPools pools;
     final EventPlan[] events;
@@ -376,10 +374,9 @@ public final class GeneratorPlan {
                 problems.add("generator.sessions.steps[" + i + "]: maxRepeat " + step.maxRepeat() + " < minRepeat " + step.minRepeat());
             }
         }
-        Duration gap = config.meanGap() == null ? DEFAULT_MEAN_GAP : config.meanGap();
+        Duration gap = config.meanGap();
         if (gap.isNegative() || gap.isZero()) {
             problems.add("generator.sessions.meanGap: must be positive, e.g. 20s");
-            gap = DEFAULT_MEAN_GAP;
         }
         if (problems.stream().anyMatch(p -> p.startsWith("generator.sessions"))) {
             return null;

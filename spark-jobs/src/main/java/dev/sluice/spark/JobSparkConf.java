@@ -98,7 +98,7 @@ public final class JobSparkConf {
         SparkSession.Builder builder = SparkSession.builder().appName(appName);
         String master = System.getProperty("spark.master");
         if (master == null) {
-            master = spark == null || spark.master() == null ? "local[2]" : spark.master();
+            master = spark.master();
             builder.master(master);
         }
         Map<String, String> conf = of(spark, kafka, masker);

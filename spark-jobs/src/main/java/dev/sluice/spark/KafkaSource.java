@@ -25,8 +25,7 @@ public final class KafkaSource {
         DataStreamReader reader = spark.readStream().format("kafka")
                 .option("kafka.bootstrap.servers", kafka.bootstrapServers())
                 .option("subscribe", topic)
-                .option("startingOffsets", aggregation.startingOffsets() == null ? "latest"
-                        : aggregation.startingOffsets().name().toLowerCase(Locale.ROOT))
+                .option("startingOffsets", aggregation.startingOffsets().name().toLowerCase(Locale.ROOT))
                 .option("maxOffsetsPerTrigger", maxOffsetsPerTrigger)
                 .option("failOnDataLoss", "true");
         Map<String, String> properties = kafka.clientProperties() == null ? Map.of() : kafka.clientProperties();

@@ -33,7 +33,7 @@ public final class DdlGenerator {
     }
 
     public static DdlGenerator forConfig(ClickHouseConfig config, ServerCapabilities server) {
-        return new DdlGenerator(config.database() == null ? "sluice" : config.database(), config.cluster(), server);
+        return new DdlGenerator(config.database(), config.cluster(), server);
     }
 
     public String database() {
