@@ -216,10 +216,8 @@ public final class BenchRun {
                 settings.put(k, v);
             }
         });
-        if (spark != null) {
-            settings.put("trigger", spark.triggerInterval().toString().substring(2).toLowerCase(Locale.ROOT));
-            settings.put("maxOffsetsPerTrigger", String.valueOf(spark.maxOffsetsPerTrigger()));
-        }
+        settings.put("trigger", spark.triggerInterval().toString().substring(2).toLowerCase(Locale.ROOT));
+        settings.put("maxOffsetsPerTrigger", String.valueOf(spark.maxOffsetsPerTrigger()));
         base.domain(options.domain()).events().values().forEach(e -> settings.put("partitions " + e.name(), String.valueOf(e.partitions())));
         settings.put("event-time rate", String.format(Locale.ROOT, "%.0f/s", options.eventTimeRate()));
         settings.put("freshness", String.format(Locale.ROOT, "%.0f%% load for %ds, poll %dms", options.freshnessLoad() * 100,

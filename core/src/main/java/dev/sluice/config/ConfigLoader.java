@@ -199,6 +199,10 @@ public final class ConfigLoader {
         return new ConfigError(location, ConfigPaths.display(path, ""), message, fix);
     }
 
+    /**
+     * Runs even when binding reported errors, so that every problem is listed at once: here a required section or a
+     * value that did not bind may be null, which the guards below allow for (a loaded config has neither).
+     */
     private void validatePlatform(PlatformConfig platform, ConfigTree tree, List<ConfigError> errors) {
         checkUrl(platform.registry() == null ? null : platform.registry().url(), "/platform/registry/url", tree, errors);
         checkUrl(platform.clickhouse() == null ? null : platform.clickhouse().url(), "/platform/clickhouse/url", tree, errors);
@@ -221,6 +225,7 @@ public final class ConfigLoader {
     /** An online aggregation writes to platform.redis, so the platform must say where Redis is. */
     private static void validateRedisPresent(PlatformConfig platform, Map<String, DomainConfig> domains, ConfigTree tree,
                                              List<ConfigError> errors) {
+        // redis has a required url, so a platform without a redis: section has none (null), unlike its optional sections.
         if (platform.redis() != null) {
             return;
         }

@@ -72,7 +72,7 @@ public final class MeasureCompiler {
         if (type == MeasureType.RATIO) {
             return ratio(name, measure, all);
         }
-        Optional<Column> condition = measure.where() == null || measure.where().isEmpty()
+        Optional<Column> condition = measure.where().isEmpty()
                 ? Optional.empty() : Optional.of(conditions.compile(event, measure.where()));
         if (type == MeasureType.COUNT) {
             Column counted = condition.map(c -> when(c, lit(1))).orElse(lit(1));

@@ -85,7 +85,7 @@ public final class StatusGatherer {
         Instant now = clock.instant();
         List<QueryStatus> queries = new ArrayList<>();
         Set<String> readTopics = new LinkedHashSet<>();
-        for (AggregationConfig aggregation : aggregations(domain)) {
+        for (AggregationConfig aggregation : domain.aggregations().values()) {
             QueryId id = new QueryId(domain.name(), aggregation.name());
             EventTypeConfig event = domain.event(aggregation.event());
             readTopics.add(event.topic());
@@ -120,9 +120,5 @@ public final class StatusGatherer {
         Duration trigger = aggregation.trigger() != null ? aggregation.trigger() : config.platform().spark().triggerInterval();
         Duration three = trigger.multipliedBy(3);
         return three.compareTo(MIN_RECENT) > 0 ? three : MIN_RECENT;
-    }
-
-    private static Collection<AggregationConfig> aggregations(DomainConfig domain) {
-        return domain.aggregations() == null ? List.of() : domain.aggregations().values();
     }
 }

@@ -26,6 +26,7 @@ public final class FeatureStoreSinks implements OnlineSinks, AutoCloseable {
 
     @Override
     public OnlineSink forAggregation(CompiledAggregation aggregation) {
+        // online: has a required ttl, so it is null for an aggregation that declares none: no Redis for it.
         return aggregation.config().online() == null ? OnlineSink.NONE : new FeatureStoreSink(aggregation, keyPrefix, store, metrics);
     }
 
