@@ -18,7 +18,7 @@ import java.util.stream.Collectors;
  *
  * @param namedByMapKey the key is the {@code name} of a record held in a map, which the binder takes from the map key
  */
-public record ConfigOption(String path, RecordComponent component, boolean namedByMapKey) {
+record ConfigOption(String path, RecordComponent component, boolean namedByMapKey) {
 
     /** The config record that declares this key. */
     @SuppressWarnings("unchecked")

@@ -12,7 +12,7 @@ import java.util.Map;
  * {@link DomainConfig} for a domain file) into the records it holds, in declaration order. A record inside a list
  * is written {@code fields[].name}; inside a map, with the map key as a placeholder, {@code events.<event>.topic}.
  */
-public final class ConfigOptions {
+final class ConfigOptions {
 
     private ConfigOptions() {
     }
