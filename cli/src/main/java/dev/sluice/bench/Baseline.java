@@ -95,9 +95,7 @@ final class Baseline {
                 .option("startingOffsets", range.startingOffsetsJson())
                 .option("endingOffsets", range.endingOffsetsJson())
                 .option("failOnDataLoss", "true");
-        if (kafka.clientProperties() != null) {
-            kafka.clientProperties().forEach((key, value) -> reader.option("kafka." + key, value));
-        }
+        kafka.clientProperties().forEach((key, value) -> reader.option("kafka." + key, value));
         return reader.load();
     }
 

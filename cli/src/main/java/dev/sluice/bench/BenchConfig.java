@@ -52,10 +52,10 @@ public final class BenchConfig {
 
         PlatformConfig platform = base.platform();
         ClickHouseConfig ch = platform.clickhouse();
-        String database = (ch.database() == null || ch.database().isBlank() ? "sluice" : ch.database()) + DATABASE_SUFFIX;
+        String database = ch.database() + DATABASE_SUFFIX;
         ClickHouseConfig benchClickHouse = new ClickHouseConfig(ch.url(), database, ch.username(), ch.password(), ch.cluster(), ch.insertRetry());
         CheckpointConfig checkpoints = new CheckpointConfig(workDirectory.resolve("checkpoints").toAbsolutePath().toString());
-        MetricsConfig metrics = new MetricsConfig(false, platform.metrics() == null ? 9464 : platform.metrics().port());
+        MetricsConfig metrics = new MetricsConfig(false, platform.metrics().port());
         PlatformConfig benchPlatform = new PlatformConfig(platform.kafka(), platform.registry(), benchClickHouse, platform.spark(), checkpoints,
                 platform.secrets(), metrics, platform.redis());
         return new SluiceConfig(base.environment(), benchPlatform, Map.of(domain.name(), benchDomain));

@@ -210,16 +210,14 @@ public final class BenchRun {
     private Map<String, String> settings(String runId) {
         SparkConfig spark = base.platform().spark();
         Map<String, String> settings = new LinkedHashMap<>();
-        settings.put("master", spark == null ? "local[2]" : spark.master());
+        settings.put("master", spark.master());
         JobSparkConf.of(spark).forEach((k, v) -> {
             if (!k.equals("spark.ui.enabled") && !k.equals("spark.sql.session.timeZone")) {
                 settings.put(k, v);
             }
         });
-        if (spark != null) {
-            settings.put("trigger", spark.triggerInterval().toString().substring(2).toLowerCase(Locale.ROOT));
-            settings.put("maxOffsetsPerTrigger", String.valueOf(spark.maxOffsetsPerTrigger()));
-        }
+        settings.put("trigger", spark.triggerInterval().toString().substring(2).toLowerCase(Locale.ROOT));
+        settings.put("maxOffsetsPerTrigger", String.valueOf(spark.maxOffsetsPerTrigger()));
         base.domain(options.domain()).events().values().forEach(e -> settings.put("partitions " + e.name(), String.valueOf(e.partitions())));
         settings.put("event-time rate", String.format(Locale.ROOT, "%.0f/s", options.eventTimeRate()));
         settings.put("freshness", String.format(Locale.ROOT, "%.0f%% load for %ds, poll %dms", options.freshnessLoad() * 100,

@@ -49,7 +49,7 @@ record FreshnessTarget(String aggregation, String event, String table, String co
         if (aggregation.window().type() != WindowConfig.WindowType.TUMBLING) {
             return Optional.of(aggregation.window().type().name().toLowerCase(java.util.Locale.ROOT) + " window");
         }
-        if (aggregation.filter() != null && !aggregation.filter().isEmpty()) {
+        if (!aggregation.filter().isEmpty()) {
             return Optional.of("filtered: its counts are not the events produced");
         }
         if (unconditionalCount(aggregation).isEmpty()) {
@@ -60,7 +60,7 @@ record FreshnessTarget(String aggregation, String event, String table, String co
 
     private static Optional<String> unconditionalCount(AggregationConfig aggregation) {
         return aggregation.measures().values().stream()
-                .filter(m -> m.type() == MeasureConfig.MeasureType.COUNT && (m.where() == null || m.where().isEmpty()))
+                .filter(m -> m.type() == MeasureConfig.MeasureType.COUNT && m.where().isEmpty())
                 .map(MeasureConfig::name).findFirst();
     }
 

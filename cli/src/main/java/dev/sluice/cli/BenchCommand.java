@@ -8,8 +8,13 @@ import dev.sluice.bench.BenchReport;
 import dev.sluice.bench.BenchRun;
 import dev.sluice.bench.BenchTable;
 import dev.sluice.bench.OptionalStep;
+import dev.sluice.config.ConfigDefaults;
 import dev.sluice.config.SluiceConfig;
+import dev.sluice.config.SparkConfig;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.IDefaultValueProvider;
+import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -26,7 +31,7 @@ import java.util.concurrent.Callable;
  * in the same run (dev.sluice.bench.BenchRun). Runs on the environment's services in topics and a database of its
  * own, which it removes afterwards.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false, defaultValueProvider = BenchCommand.PlatformDefaults.class,
         description = {"Benchmark a domain's pipeline on the environment's services (the local stack for dev):",
                 "preload N events, then measure a bare Spark read+decode+count (baseline), the streaming job's catch-up throughput,",
                 "replay rate, the ClickHouse writer alone, and freshness (production -> queryable in ClickHouse) under a steady load.",
@@ -53,7 +58,7 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--repeats", paramLabel = "K", defaultValue = "3", description = "Samples of the cheap measurements (baseline, sink); medians are reported.")
     int repeats;
 
-    @Option(names = "--max-offsets-per-trigger", paramLabel = "N", defaultValue = "500000",
+    @Option(names = "--max-offsets-per-trigger", paramLabel = "N",
             description = {"Records per micro-batch per query (default ${DEFAULT-VALUE}, the platform default; the dev overlay's 60000",
                     "only exists so the demo's small backlog spans several batches). Catch-up throughput depends on it."})
     long maxOffsetsPerTrigger;
@@ -148,5 +153,17 @@ public final class BenchCommand implements Callable<Integer> {
             }
         }
         return args;
+    }
+
+    /** --max-offsets-per-trigger defaults to the platform default of spark.maxOffsetsPerTrigger, read from its @Default. */
+    static final class PlatformDefaults implements IDefaultValueProvider {
+
+        @Override
+        public String defaultValue(ArgSpec argSpec) {
+            if (argSpec instanceof OptionSpec option && option.longestName().equals("--max-offsets-per-trigger")) {
+                return String.valueOf(ConfigDefaults.of(SparkConfig.class).maxOffsetsPerTrigger());
+            }
+            return null;
+        }
     }
 }

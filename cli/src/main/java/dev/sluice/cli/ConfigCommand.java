@@ -8,8 +8,8 @@ import picocli.CommandLine.Option;
 
 import java.util.concurrent.Callable;
 
-@Command(name = "config", mixinStandardHelpOptions = true, description = "Inspect the effective configuration.",
-        subcommands = ConfigCommand.Show.class)
+@Command(name = "config", mixinStandardHelpOptions = true, description = "Inspect the effective configuration, or print the reference of every key.",
+        subcommands = {ConfigCommand.Show.class, ConfigReferenceCommand.class})
 public final class ConfigCommand implements Runnable {
 
     @picocli.CommandLine.Spec

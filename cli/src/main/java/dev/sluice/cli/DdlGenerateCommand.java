@@ -49,8 +49,7 @@ public final class DdlGenerateCommand implements Callable<Integer> {
         }
         SluiceConfig config = Configs.load(env);
         ServerCapabilities server = serverVersion == null ? ServerCapabilities.CURRENT : ServerCapabilities.fromVersion(serverVersion);
-        String database = config.platform().clickhouse().database() == null ? "sluice" : config.platform().clickhouse().database();
-        DdlFiles files = new DdlFiles(new DdlGenerator(database, cluster, server), new SchemaCatalog(server));
+        DdlFiles files = new DdlFiles(new DdlGenerator(config.platform().clickhouse().database(), cluster, server), new SchemaCatalog(server));
         if (stdout) {
             for (Map.Entry<String, String> file : files.render(config.domains().values()).entrySet()) {
                 printer.println("-- ==== " + file.getKey());

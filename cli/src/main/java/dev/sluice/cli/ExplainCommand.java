@@ -44,7 +44,7 @@ public final class ExplainCommand implements Callable<Integer> {
                 .config("spark.sql.session.timeZone", "UTC")
                 // Micro-batches run without adaptive execution; show the plan they get.
                 .config("spark.sql.adaptive.enabled", "false")
-                .config("spark.sql.shuffle.partitions", JobSparkConf.of(config.platform().spark()).getOrDefault("spark.sql.shuffle.partitions", "4"))
+                .config("spark.sql.shuffle.partitions", JobSparkConf.of(config.platform().spark()).get("spark.sql.shuffle.partitions"))
                 .getOrCreate();
         spark.sparkContext().setLogLevel("WARN");
         try {

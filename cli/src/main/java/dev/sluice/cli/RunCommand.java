@@ -51,7 +51,7 @@ public final class RunCommand implements Callable<Integer> {
 
     List<String> submitArguments(SluiceConfig config) {
         List<String> args = new ArrayList<>(List.of(
-                "--master", config.platform().spark() == null ? "local[2]" : config.platform().spark().master(),
+                "--master", config.platform().spark().master(),
                 "--name", "sluice-" + env.name() + "-" + domain,
                 "--class", MAIN_CLASS,
                 "spark-internal",

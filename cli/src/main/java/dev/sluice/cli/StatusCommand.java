@@ -50,7 +50,7 @@ public final class StatusCommand implements java.util.concurrent.Callable<Intege
         List<DomainConfig> domains = domain != null ? List.of(config.domain(domain)) : List.copyOf(config.domains().values());
         List<String> notes = new ArrayList<>();
         String url = metricsUrl != null ? metricsUrl
-                : "http://127.0.0.1:" + (config.platform().metrics() == null ? 9464 : config.platform().metrics().port()) + "/metrics";
+                : "http://127.0.0.1:" + config.platform().metrics().port() + "/metrics";
         Optional<ClickHouseConnection> clickHouse = connect(config.platform().clickhouse(), notes);
         try (KafkaOffsetReader kafka = new KafkaOffsetReader(config.platform().kafka())) {
             StatusGatherer gatherer = new StatusGatherer(config, Configs.home(), new MetricsProbe(), new CheckpointReader(), kafka::read,

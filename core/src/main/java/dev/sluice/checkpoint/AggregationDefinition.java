@@ -43,19 +43,16 @@ public record AggregationDefinition(List<String> lines) {
         List<String> lines = new ArrayList<>();
         lines.add("event: " + event.name() + " from topic " + event.topic());
         lines.add("window: " + window(aggregation.window()));
-        List<String> groupBy = aggregation.groupBy() == null ? List.of() : aggregation.groupBy();
-        for (String dimension : groupBy) {
-            DimensionConfig config = domain.dimensions() == null ? null : domain.dimensions().get(dimension);
+        for (String dimension : aggregation.groupBy()) {
+            DimensionConfig config = domain.dimensions().get(dimension);
             String field = config == null ? dimension : config.effectiveField();
             lines.add("group by: " + dimension + " = " + typed(event, field));
         }
-        if (aggregation.filter() != null) {
-            for (ConditionConfig condition : aggregation.filter()) {
-                lines.add("filter: " + condition(event, condition));
-            }
+        for (ConditionConfig condition : aggregation.filter()) {
+            lines.add("filter: " + condition(event, condition));
         }
         lines.add("deduplicate: " + aggregation.deduplicate());
-        lines.add("output mode: " + lower(aggregation.outputMode() == null ? AggregationConfig.OutputMode.UPDATE : aggregation.outputMode()));
+        lines.add("output mode: " + lower(aggregation.outputMode()));
         lines.add("table: " + table);
         for (MeasureConfig measure : aggregation.measures().values()) {
             lines.add("measure " + measure.name() + ": " + measure(event, measure));
@@ -99,7 +96,7 @@ public record AggregationDefinition(List<String> lines) {
     }
 
     private static String condition(EventTypeConfig event, ConditionConfig condition) {
-        ConditionConfig.Operator op = condition.op() == null ? ConditionConfig.Operator.EQ : condition.op();
+        ConditionConfig.Operator op = condition.op();
         String text = typed(event, condition.field()) + " " + lower(op);
         if (op.takesValues()) {
             return text + " " + condition.values();
@@ -117,7 +114,7 @@ public record AggregationDefinition(List<String> lines) {
             // distinct falls through to default: its text is "distinct of <field>", unlike approx_distinct's
             default -> text.append(" of ").append(typed(event, measure.field()));
         }
-        if (measure.where() != null && !measure.where().isEmpty()) {
+        if (!measure.where().isEmpty()) {
             text.append(" where ");
             List<String> conditions = measure.where().stream().map(c -> condition(event, c)).toList();
             text.append(String.join(" and ", conditions));

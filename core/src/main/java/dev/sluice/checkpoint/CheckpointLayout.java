@@ -1,6 +1,7 @@
 package dev.sluice.checkpoint;
 
 import dev.sluice.config.CheckpointConfig;
+import dev.sluice.config.ConfigDefaults;
 
 import java.net.URI;
 import java.nio.file.Path;
@@ -15,8 +16,6 @@ import java.nio.file.Path;
  */
 public final class CheckpointLayout {
 
-    public static final String DEFAULT_LOCATION = "var/checkpoints";
-
     private CheckpointLayout() {
     }
 
@@ -30,8 +29,8 @@ public final class CheckpointLayout {
     }
 
     static String root(CheckpointConfig config, Path home) {
-        String location = config == null || config.location() == null || config.location().isBlank()
-                ? DEFAULT_LOCATION : config.location().strip();
+        // location: "" (e.g. an unset ${env:...:-}) means the default, as leaving the key out does.
+        String location = config.location().isBlank() ? ConfigDefaults.of(CheckpointConfig.class).location() : config.location().strip();
         if (hasScheme(location) || Path.of(location).isAbsolute()) {
             return location;
         }

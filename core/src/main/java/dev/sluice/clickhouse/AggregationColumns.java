@@ -62,7 +62,7 @@ public record AggregationColumns(String domain, String aggregation, String table
         List<OutputColumn> columns = new ArrayList<>();
         columns.add(new OutputColumn(WINDOW_START, ColumnRole.WINDOW_START, LogicalType.TIMESTAMP, false, windowStartComment(window), false));
         columns.add(new OutputColumn(WINDOW_END, ColumnRole.WINDOW_END, LogicalType.TIMESTAMP, false, windowEndComment(window), false));
-        for (String dimensionName : groupBy(aggregation)) {
+        for (String dimensionName : aggregation.groupBy()) {
             columns.add(dimensionColumn(domain, aggregation, event, dimensionName));
         }
         for (MeasureConfig measure : aggregation.measures().values()) {
@@ -75,10 +75,6 @@ public record AggregationColumns(String domain, String aggregation, String table
         columns.add(new OutputColumn(WRITTEN_AT, ColumnRole.SERVER_FILLED, LogicalType.TIMESTAMP, false,
                 "When ClickHouse received the row, UTC.", false));
         return new AggregationColumns(domain.name(), aggregation.name(), tableName(domain, aggregation), window, columns);
-    }
-
-    private static List<String> groupBy(AggregationConfig aggregation) {
-        return aggregation.groupBy() == null ? List.of() : aggregation.groupBy();
     }
 
     public List<OutputColumn> dimensions() {
@@ -123,7 +119,7 @@ public record AggregationColumns(String domain, String aggregation, String table
     }
 
     private static OutputColumn dimensionColumn(DomainConfig domain, AggregationConfig aggregation, EventTypeConfig event, String dimensionName) {
-        DimensionConfig dimension = domain.dimensions() == null ? null : domain.dimensions().get(dimensionName);
+        DimensionConfig dimension = domain.dimensions().get(dimensionName);
         if (dimension == null) {
             throw new IllegalArgumentException("aggregation '" + aggregation.name() + "' groups by '" + dimensionName
                     + "', which is not a dimension of domain '" + domain.name() + "'; add it under dimensions [bad config]");
@@ -147,7 +143,7 @@ public record AggregationColumns(String domain, String aggregation, String table
     }
 
     private static OutputColumn measureColumn(AggregationConfig aggregation, EventTypeConfig event, MeasureConfig measure) {
-        boolean conditional = measure.where() != null && !measure.where().isEmpty();
+        boolean conditional = !measure.where().isEmpty();
         FieldType fieldType = null;
         boolean optionalField = false;
         if (measure.type().needsField()) {
@@ -229,7 +225,7 @@ public record AggregationColumns(String domain, String aggregation, String table
             case APPROX_PERCENTILE -> "approximate " + percentileName(measure.percentile()) + " percentile of " + measure.field();
             case RATIO -> measure.numerator() + " / " + measure.denominator() + ", null when " + measure.denominator() + " is 0";
         };
-        if (measure.where() != null && !measure.where().isEmpty()) {
+        if (!measure.where().isEmpty()) {
             what += " where " + measure.where().stream().map(AggregationColumns::conditionText).collect(Collectors.joining(" and "));
         }
         if (measure.doc() != null && !measure.doc().isBlank()) {
@@ -239,8 +235,7 @@ public record AggregationColumns(String domain, String aggregation, String table
     }
 
     static String conditionText(ConditionConfig condition) {
-        ConditionConfig.Operator op = condition.op() == null ? ConditionConfig.Operator.EQ : condition.op();
-        return switch (op) {
+        return switch (condition.op()) {
             case EQ -> condition.field() + " = " + condition.value();
             case NE -> condition.field() + " != " + condition.value();
             case GT -> condition.field() + " > " + condition.value();

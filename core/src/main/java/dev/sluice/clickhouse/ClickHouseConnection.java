@@ -64,7 +64,7 @@ public final class ClickHouseConnection implements ClickHouseQueries, AutoClosea
         try {
             Client client = new Client.Builder()
                     .addEndpoint(endpoint)
-                    .setUsername(config.username() == null ? "default" : config.username())
+                    .setUsername(config.username())
                     .setPassword(config.password() == null ? "" : config.password())
                     .compressServerResponse(false)
                     .setMaxRetries(0)
@@ -72,9 +72,8 @@ public final class ClickHouseConnection implements ClickHouseQueries, AutoClosea
                     .setSocketTimeout(STATEMENT_TIMEOUT.toMillis(), ChronoUnit.MILLIS)
                     .setClientName("sluice")
                     .build();
-            String database = config.database() == null || config.database().isBlank() ? "sluice" : config.database();
             PlainHttp plainHttp = new PlainHttp(endpoint, config.username(), config.password(), STATEMENT_TIMEOUT);
-            return new ClickHouseConnection(client, endpoint, database, redactor, new Retrier(READ_RETRY, redactor), plainHttp);
+            return new ClickHouseConnection(client, endpoint, config.database(), redactor, new Retrier(READ_RETRY, redactor), plainHttp);
         } catch (RuntimeException e) {
             throw new SinkException(FailureKind.BAD_CONFIG, "cannot set up a ClickHouse client for " + endpoint + ": "
                     + redactor.redact(String.valueOf(e.getMessage())) + "; check clickhouse.url");

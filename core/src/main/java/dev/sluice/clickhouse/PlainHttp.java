@@ -40,7 +40,7 @@ final class PlainHttp {
     PlainHttp(String endpoint, String username, String password, Duration timeout) {
         this.endpoint = endpoint.endsWith("/") ? endpoint : endpoint + "/";
         this.authorization = "Basic " + Base64.getEncoder().encodeToString(
-                ((username == null ? "default" : username) + ":" + (password == null ? "" : password)).getBytes(StandardCharsets.UTF_8));
+                (username + ":" + (password == null ? "" : password)).getBytes(StandardCharsets.UTF_8));
         this.timeout = timeout;
     }
 

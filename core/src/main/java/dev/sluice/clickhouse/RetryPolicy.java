@@ -20,8 +20,7 @@ public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration max
     }
 
     public static RetryPolicy from(RetryConfig config) {
-        RetryConfig c = config == null ? RetryConfig.defaults() : config;
-        return new RetryPolicy(c.maxAttempts(), c.initialBackoff(), c.maxBackoff());
+        return new RetryPolicy(config.maxAttempts(), config.initialBackoff(), config.maxBackoff());
     }
 
     public static RetryPolicy none() {

@@ -32,6 +32,12 @@ public final class ConfigLoader {
     public static final String DOMAINS_DIR = "config/domains";
     public static final String ENVIRONMENTS_DIR = "environments";
 
+    /** No secrets.backends (or an empty list): the environment, a .env file, then mounted secret files (SecretsConfig's doc). */
+    private static final List<SecretBackendConfig> DEFAULT_SECRET_BACKENDS = List.of(
+            ConfigDefaults.of(SecretBackendConfig.class, Map.of("type", "env")),
+            ConfigDefaults.of(SecretBackendConfig.class, Map.of("type", "dotenv", "path", ".env")),
+            ConfigDefaults.of(SecretBackendConfig.class, Map.of("type", "directory", "path", "/run/secrets/sluice")));
+
     private final Path root;
     private final Map<String, String> environment;
     private final boolean missingSecretsAllowed;
@@ -91,7 +97,7 @@ public final class ConfigLoader {
             new Interpolator(environment, noSecrets, masker, secretPaths, tree, errors, errors).interpolate(secretsNode, "/platform/secrets");
         }
         RecordBinder binder = new RecordBinder(tree, errors);
-        SecretsConfig secretsConfig = secretsNode == null ? new SecretsConfig(List.of())
+        SecretsConfig secretsConfig = secretsNode == null ? ConfigDefaults.of(SecretsConfig.class)
                 : binder.bind(secretsNode, SecretsConfig.class, "/platform/secrets");
         SecretResolver resolver = new SecretResolver(backends(secretsConfig));
         List<ConfigError> missingSecrets = new ArrayList<>();
@@ -193,6 +199,10 @@ public final class ConfigLoader {
         return new ConfigError(location, ConfigPaths.display(path, ""), message, fix);
     }
 
+    /**
+     * Runs even when binding reported errors, so that every problem is listed at once: here a required section or a
+     * value that did not bind may be null, which the guards below allow for (a loaded config has neither).
+     */
     private void validatePlatform(PlatformConfig platform, ConfigTree tree, List<ConfigError> errors) {
         checkUrl(platform.registry() == null ? null : platform.registry().url(), "/platform/registry/url", tree, errors);
         checkUrl(platform.clickhouse() == null ? null : platform.clickhouse().url(), "/platform/clickhouse/url", tree, errors);
@@ -215,6 +225,7 @@ public final class ConfigLoader {
     /** An online aggregation writes to platform.redis, so the platform must say where Redis is. */
     private static void validateRedisPresent(PlatformConfig platform, Map<String, DomainConfig> domains, ConfigTree tree,
                                              List<ConfigError> errors) {
+        // redis has a required url, so a platform without a redis: section has none (null), unlike its optional sections.
         if (platform.redis() != null) {
             return;
         }
@@ -272,11 +283,7 @@ public final class ConfigLoader {
     }
 
     private List<SecretBackend> backends(SecretsConfig config) {
-        List<SecretBackendConfig> configured = config.backends().isEmpty()
-                ? List.of(new SecretBackendConfig(SecretBackendConfig.SecretBackendType.ENV, "SLUICE_SECRET_", null),
-                new SecretBackendConfig(SecretBackendConfig.SecretBackendType.DOTENV, null, ".env"),
-                new SecretBackendConfig(SecretBackendConfig.SecretBackendType.DIRECTORY, null, "/run/secrets/sluice"))
-                : config.backends();
+        List<SecretBackendConfig> configured = config.backends().isEmpty() ? DEFAULT_SECRET_BACKENDS : config.backends();
         List<SecretBackend> backends = new ArrayList<>();
         for (SecretBackendConfig backend : configured) {
             if (backend.type() == null) {

@@ -55,9 +55,7 @@ final class DomainValidator {
         });
         domain.aggregations().forEach((name, aggregation) ->
                 validateAggregation(domain, aggregation, ConfigPaths.child(ConfigPaths.child(path, "aggregations"), name)));
-        if (domain.generator() != null) {
-            validateGenerator(domain, domain.generator(), ConfigPaths.child(path, "generator"));
-        }
+        validateGenerator(domain, domain.generator(), ConfigPaths.child(path, "generator"));
     }
 
     private void validateEvent(DomainConfig domain, EventTypeConfig event, String path, Set<String> topics) {
@@ -127,32 +125,30 @@ final class DomainValidator {
                     Suggestions.fixFor(field.entity(), domain.entities().keySet(), "entities")));
         }
         FieldGeneratorConfig generate = field.generate();
-        if (generate != null) {
-            String generatePath = ConfigPaths.child(path, "generate");
-            if (!generate.weights().isEmpty() && generate.weights().size() != generate.values().size()) {
-                errors.add(tree.error(ConfigPaths.child(generatePath, "weights"), generate.weights().size() + " weights for "
-                        + generate.values().size() + " values", "give one weight per value"));
-            }
-            if (field.type() == FieldType.ENUM) {
-                for (int i = 0; i < generate.values().size(); i++) {
-                    if (!field.symbols().contains(generate.values().get(i))) {
-                        errors.add(tree.error(ConfigPaths.element(ConfigPaths.child(generatePath, "values"), i),
-                                "'" + generate.values().get(i) + "' is not a symbol of enum field '" + field.name() + "'",
-                                Suggestions.fixFor(generate.values().get(i), field.symbols(), "symbols")));
-                    }
+        String generatePath = ConfigPaths.child(path, "generate");
+        if (!generate.weights().isEmpty() && generate.weights().size() != generate.values().size()) {
+            errors.add(tree.error(ConfigPaths.child(generatePath, "weights"), generate.weights().size() + " weights for "
+                    + generate.values().size() + " values", "give one weight per value"));
+        }
+        if (field.type() == FieldType.ENUM) {
+            for (int i = 0; i < generate.values().size(); i++) {
+                if (!field.symbols().contains(generate.values().get(i))) {
+                    errors.add(tree.error(ConfigPaths.element(ConfigPaths.child(generatePath, "values"), i),
+                            "'" + generate.values().get(i) + "' is not a symbol of enum field '" + field.name() + "'",
+                            Suggestions.fixFor(generate.values().get(i), field.symbols(), "symbols")));
                 }
             }
-            if (generate.distribution() != null && !Set.of("uniform", "lognormal", "normal").contains(generate.distribution())) {
-                errors.add(tree.error(ConfigPaths.child(generatePath, "distribution"), "unknown distribution '" + generate.distribution() + "'",
-                        Suggestions.fixFor(generate.distribution(), List.of("uniform", "lognormal", "normal"), "accepted values")));
-            }
-            if (generate.nullRate() != null && (generate.nullRate() < 0 || generate.nullRate() > 1)) {
-                errors.add(tree.error(ConfigPaths.child(generatePath, "nullRate"), "nullRate must be between 0 and 1", null));
-            }
-            if (generate.nullRate() != null && generate.nullRate() > 0 && !field.optional()) {
-                errors.add(tree.error(ConfigPaths.child(generatePath, "nullRate"), "field '" + field.name() + "' is not optional, so it cannot be null",
-                        "set optional: true, or remove nullRate"));
-            }
+        }
+        if (generate.distribution() != null && !Set.of("uniform", "lognormal", "normal").contains(generate.distribution())) {
+            errors.add(tree.error(ConfigPaths.child(generatePath, "distribution"), "unknown distribution '" + generate.distribution() + "'",
+                    Suggestions.fixFor(generate.distribution(), List.of("uniform", "lognormal", "normal"), "accepted values")));
+        }
+        if (generate.nullRate() != null && (generate.nullRate() < 0 || generate.nullRate() > 1)) {
+            errors.add(tree.error(ConfigPaths.child(generatePath, "nullRate"), "nullRate must be between 0 and 1", null));
+        }
+        if (generate.nullRate() != null && generate.nullRate() > 0 && !field.optional()) {
+            errors.add(tree.error(ConfigPaths.child(generatePath, "nullRate"), "field '" + field.name() + "' is not optional, so it cannot be null",
+                    "set optional: true, or remove nullRate"));
         }
     }
 
@@ -490,6 +486,7 @@ final class DomainValidator {
     }
 
     private void validateGenerator(DomainConfig domain, GeneratorConfig generator, String path) {
+        // sessions has required keys, so a domain without sessions: has none (the generator then makes background events only).
         if (generator.sessions() != null) {
             String sessionsPath = ConfigPaths.child(path, "sessions");
             String entity = generator.sessions().entity();
@@ -514,7 +511,7 @@ final class DomainValidator {
             }
         }
         var fraud = generator.fraud();
-        if (fraud != null && fraud.event() != null) {
+        if (fraud.event() != null) {
             String fraudPath = ConfigPaths.child(path, "fraud");
             EventTypeConfig event = domain.events().get(fraud.event());
             if (event == null) {

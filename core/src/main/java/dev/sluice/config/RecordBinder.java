@@ -28,10 +28,24 @@ final class RecordBinder {
 
     private final ConfigTree tree;
     private final List<ConfigError> errors;
+    private final boolean requiredKeysReported;
 
     RecordBinder(ConfigTree tree, List<ConfigError> errors) {
+        this(tree, errors, true);
+    }
+
+    private RecordBinder(ConfigTree tree, List<ConfigError> errors, boolean requiredKeysReported) {
         this.tree = tree;
         this.errors = errors;
+        this.requiredKeysReported = requiredKeysReported;
+    }
+
+    /**
+     * A binder for {@link ConfigDefaults}: an empty mapping bound by it is a record of defaults, in which keys that
+     * have none ({@link Required}) stay unset instead of being errors.
+     */
+    static RecordBinder forDefaults(List<ConfigError> errors) {
+        return new RecordBinder(new ConfigTree(), errors, false);
     }
 
     <T> T bind(JsonNode node, Class<T> type, String path) {
@@ -76,6 +90,9 @@ final class RecordBinder {
             return bindValue(TextNode.valueOf(declared.value()), component.getGenericType(), path);
         }
         if (component.isAnnotationPresent(Required.class)) {
+            if (!requiredKeysReported) {
+                return primitiveZero(component.getType());
+            }
             errors.add(tree.error(parentPath, "missing required key '" + component.getName() + "'",
                     "add " + component.getName() + ": <" + describeDoc(component) + ">"));
             return primitiveZero(component.getType());

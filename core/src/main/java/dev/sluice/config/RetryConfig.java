@@ -7,8 +7,4 @@ public record RetryConfig(
         @Default("8") @Doc("Attempts before a retriable failure becomes permanent.") int maxAttempts,
         @Default("500ms") @Doc("Wait before the first retry.") Duration initialBackoff,
         @Default("30s") @Doc("Upper bound of the wait between retries.") Duration maxBackoff) {
-
-    public static RetryConfig defaults() {
-        return new RetryConfig(8, Duration.ofMillis(500), Duration.ofSeconds(30));
-    }
 }

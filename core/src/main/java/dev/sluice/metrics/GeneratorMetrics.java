@@ -65,7 +65,7 @@ public final class GeneratorMetrics {
         if (override != null) {
             return override;
         }
-        return (config == null ? 9464 : config.port()) + 1;
+        return config.port() + 1;
     }
 
     public CollectorRegistry registry() {
@@ -79,7 +79,7 @@ public final class GeneratorMetrics {
      * @throws MetricsServerException when the port is taken, naming --metrics-port and platform.metrics.port
      */
     public Optional<MetricsServer> serve(MetricsConfig config, Integer portOverride) {
-        if (portOverride == null && config != null && !config.enabled()) {
+        if (portOverride == null && !config.enabled()) {
             return Optional.empty();
         }
         return Optional.of(MetricsServer.start(port(config, portOverride), "generator", registry,

@@ -36,12 +36,11 @@ public final class MetricsServer implements AutoCloseable {
      * @param component what is served, for the log line and errors (e.g. "streaming job")
      */
     public static Optional<MetricsServer> startIfEnabled(MetricsConfig config, String component, CollectorRegistry registry) {
-        if (config != null && !config.enabled()) {
+        if (!config.enabled()) {
             LOG.info("Prometheus metrics of the {} are off (platform.metrics.enabled: false)", component);
             return Optional.empty();
         }
-        int port = config == null ? 9464 : config.port();
-        return Optional.of(start(port, component, registry, "platform.metrics.port"));
+        return Optional.of(start(config.port(), component, registry, "platform.metrics.port"));
     }
 
     /**

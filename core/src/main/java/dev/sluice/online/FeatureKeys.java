@@ -12,7 +12,6 @@ package dev.sluice.online;
  */
 public final class FeatureKeys {
 
-    public static final String PREFIX = "sluice";
     /** Window start, epoch milliseconds. */
     public static final String WINDOW_START = "_window_start";
     /** Window end (exclusive), epoch milliseconds. */

@@ -1,5 +1,6 @@
 package dev.sluice.online;
 
+import dev.sluice.config.ConfigDefaults;
 import dev.sluice.config.RedisConfig;
 import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.RedisClient;
@@ -40,13 +41,12 @@ public final class FeatureReader implements AutoCloseable {
     /** With {@code platform.redis} of the config (password, TLS, timeout, key prefix). */
     public static FeatureReader connect(RedisConfig config) {
         RedisEndpoint endpoint = RedisEndpoint.of(config);
-        return new FeatureReader(endpoint.connect(), endpoint, config.keyPrefix() == null ? FeatureKeys.PREFIX : config.keyPrefix());
+        return new FeatureReader(endpoint.connect(), endpoint, config.keyPrefix());
     }
 
     /** A passwordless Redis, e.g. the local stack's, with the default key prefix. */
     public static FeatureReader connect(String url) {
-        RedisEndpoint endpoint = RedisEndpoint.of(url);
-        return new FeatureReader(endpoint.connect(), endpoint, FeatureKeys.PREFIX);
+        return connect(ConfigDefaults.of(RedisConfig.class, Map.of("url", url)));
     }
 
     public Optional<Features> get(String domain, String aggregation, String entityId) {

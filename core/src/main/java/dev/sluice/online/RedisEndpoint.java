@@ -1,12 +1,14 @@
 package dev.sluice.online;
 
 import dev.sluice.clickhouse.Redactor;
+import dev.sluice.config.ConfigDefaults;
 import dev.sluice.config.RedisConfig;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.RedisClient;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * How to reach the Redis of {@code platform.redis}: host, port, database, TLS, credentials. {@link #toString()} and
@@ -43,13 +45,12 @@ public final class RedisEndpoint {
         String path = uri.getPath() == null ? "" : uri.getPath();
         int database = path.isEmpty() || path.equals("/") ? 0 : Integer.parseInt(path.substring(1));
         return new RedisEndpoint(uri.getHost(), uri.getPort() == -1 ? DEFAULT_PORT : uri.getPort(), database,
-                config.tls() || "rediss".equals(uri.getScheme()), config.username(), config.password(),
-                config.timeout() == null ? Duration.ofSeconds(2) : config.timeout());
+                config.tls() || "rediss".equals(uri.getScheme()), config.username(), config.password(), config.timeout());
     }
 
     /** A passwordless endpoint, e.g. {@code redis://127.0.0.1:16379} (tools and tests). */
     public static RedisEndpoint of(String url) {
-        return of(new RedisConfig(url, null, null, false, FeatureKeys.PREFIX, Duration.ofSeconds(2), 500, null));
+        return of(ConfigDefaults.of(RedisConfig.class, Map.of("url", url)));
     }
 
     /** A pooled, thread-safe client; connections are made on first use and re-made after a failure. */

@@ -5,7 +5,6 @@ import dev.sluice.clickhouse.Retrier;
 import dev.sluice.clickhouse.RetryPolicy;
 import dev.sluice.clickhouse.SinkException;
 import dev.sluice.config.RedisConfig;
-import dev.sluice.config.RetryConfig;
 import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.Response;
@@ -63,8 +62,7 @@ public final class RedisFeatureStore implements FeatureStore {
 
     public static RedisFeatureStore open(RedisConfig config, FailureListener listener) {
         RedisEndpoint endpoint = RedisEndpoint.of(config);
-        RetryConfig retry = config.writeRetry() == null ? RetryConfig.defaults() : config.writeRetry();
-        return new RedisFeatureStore(endpoint.connect(), endpoint, config.batchSize(), RetryPolicy.from(retry), listener);
+        return new RedisFeatureStore(endpoint.connect(), endpoint, config.batchSize(), RetryPolicy.from(config.writeRetry()), listener);
     }
 
     @Override

@@ -50,7 +50,7 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
     }
 
     public HttpSchemaRegistryClient(RegistryConfig config) {
-        this(config.url(), config.username(), config.password(), config.timeout() == null ? Duration.ofSeconds(10) : config.timeout());
+        this(config.url(), config.username(), config.password(), config.timeout());
     }
 
     public HttpSchemaRegistryClient(String url, String username, String password, Duration timeout) {

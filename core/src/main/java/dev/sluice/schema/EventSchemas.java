@@ -80,7 +80,7 @@ public final class EventSchemas {
             case BOOLEAN -> Schema.create(Schema.Type.BOOLEAN);
             case TIMESTAMP -> timestampMillis();
             case ENUM -> {
-                if (field.symbols() == null || field.symbols().isEmpty()) {
+                if (field.symbols().isEmpty()) {
                     throw new IllegalArgumentException("bad config: enum field '" + field.name() + "' of domain '"
                             + domain.name() + "' has no symbols; list them under 'symbols:'");
                 }

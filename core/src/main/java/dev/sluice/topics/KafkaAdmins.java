@@ -14,9 +14,7 @@ public final class KafkaAdmins {
 
     public static Admin create(KafkaConfig kafka) {
         Properties props = new Properties();
-        if (kafka.clientProperties() != null) {
-            props.putAll(kafka.clientProperties());
-        }
+        props.putAll(kafka.clientProperties());
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
         props.putIfAbsent(AdminClientConfig.CLIENT_ID_CONFIG, "sluice-admin");
         // Fail within half a minute when the cluster is unreachable instead of the default minute-long waits.

@@ -1,6 +1,7 @@
 package dev.sluice.checkpoint;
 
 import dev.sluice.config.CheckpointConfig;
+import dev.sluice.config.ConfigDefaults;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
@@ -15,8 +16,11 @@ class CheckpointLayoutTest {
     void relativeLocationsAreUnderTheRepositoryRoot() {
         assertEquals("/srv/sluice/var/checkpoints/dev/dev/payments/merchant_fraud_5m",
                 CheckpointLayout.queryLocation(new CheckpointConfig("var/checkpoints/dev"), HOME, "dev", "payments", "merchant_fraud_5m"));
+        // No checkpoints section: the loader binds it to its defaults.
         assertEquals("/srv/sluice/var/checkpoints/dev/payments/x",
-                CheckpointLayout.queryLocation(null, HOME, "dev", "payments", "x"));
+                CheckpointLayout.queryLocation(ConfigDefaults.of(CheckpointConfig.class), HOME, "dev", "payments", "x"));
+        assertEquals("/srv/sluice/var/checkpoints/dev/payments/x",
+                CheckpointLayout.queryLocation(new CheckpointConfig(" "), HOME, "dev", "payments", "x"), "a blank location is the default");
     }
 
     @Test

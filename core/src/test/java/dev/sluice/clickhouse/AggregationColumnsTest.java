@@ -73,7 +73,7 @@ class AggregationColumnsTest {
         AggregationConfig base = ECOMMERCE.aggregations().get("revenue_5m");
         Map<String, MeasureConfig> measures = new LinkedHashMap<>(base.measures());
         measures.put("max_items_with_coupon", new MeasureConfig("max_items_with_coupon", MeasureConfig.MeasureType.MAX, "item_count",
-                List.of(new dev.sluice.config.ConditionConfig("coupon_code", dev.sluice.config.ConditionConfig.Operator.NOT_NULL, null, null)),
+                List.of(new dev.sluice.config.ConditionConfig("coupon_code", dev.sluice.config.ConditionConfig.Operator.NOT_NULL, null, List.of())),
                 null, 0.02, null, null, null));
         measures.put("last_coupon", ConfigEdits.measure("last_coupon", MeasureConfig.MeasureType.MAX, "coupon_code", null));
         measures.put("latest_event", ConfigEdits.measure("latest_event", MeasureConfig.MeasureType.MAX, "event_time", null));

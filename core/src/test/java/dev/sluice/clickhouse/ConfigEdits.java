@@ -16,7 +16,7 @@ public final class ConfigEdits {
     }
 
     public static MeasureConfig measure(String name, MeasureConfig.MeasureType type, String field, String doc) {
-        return new MeasureConfig(name, type, field, null, null, 0.02, null, null, doc);
+        return new MeasureConfig(name, type, field, List.of(), null, 0.02, null, null, doc);
     }
 
     public static AggregationConfig withMeasures(AggregationConfig a, Map<String, MeasureConfig> measures) {

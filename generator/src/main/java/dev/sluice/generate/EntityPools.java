@@ -33,13 +33,11 @@ public final class EntityPools {
     public EntityPools(Map<String, EntityConfig> entities, String ownerEntityName) {
         this.pools = new ArrayList<>();
         this.indexByName = new LinkedHashMap<>();
-        if (entities != null) {
-            entities.forEach((name, config) -> {
-                indexByName.put(name, pools.size());
-                String prefix = config.idPrefix() != null ? config.idPrefix() : name + "_";
-                pools.add(new Pool(name, prefix, Math.max(1, config.poolSize())));
-            });
-        }
+        entities.forEach((name, config) -> {
+            indexByName.put(name, pools.size());
+            String prefix = config.idPrefix() != null ? config.idPrefix() : name + "_";
+            pools.add(new Pool(name, prefix, Math.max(1, config.poolSize())));
+        });
         Integer owner = ownerEntityName == null ? null : indexByName.get(ownerEntityName);
         this.ownerEntity = owner == null ? -1 : owner;
     }

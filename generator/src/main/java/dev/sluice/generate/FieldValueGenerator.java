@@ -60,7 +60,7 @@ public abstract class FieldValueGenerator {
         FieldGeneratorConfig hints = field.generate();
         FieldValueGenerator base = baseFor(event, field, hints, where, problems);
         if (field.optional()) {
-            double nullRate = hints != null && hints.nullRate() != null ? hints.nullRate() : DEFAULT_OPTIONAL_NULL_RATE;
+            double nullRate = hints.nullRate() != null ? hints.nullRate() : DEFAULT_OPTIONAL_NULL_RATE;
             if (nullRate > 0) {
                 return new Nullable(nullRate, base);
             }
@@ -71,12 +71,12 @@ public abstract class FieldValueGenerator {
     private static FieldValueGenerator baseFor(EventTypeConfig event, FieldConfig field, FieldGeneratorConfig hints,
                                                String where, List<String> problems) {
         FieldType type = field.type();
-        List<String> values = hints == null || hints.values() == null ? List.of() : hints.values();
+        List<String> values = hints.values();
         if (!values.isEmpty()) {
             return weighted(field, values, hints.weights(), where, problems);
         }
         if (type == FieldType.ENUM) {
-            List<String> symbols = field.symbols() == null ? List.of() : field.symbols();
+            List<String> symbols = field.symbols();
             if (symbols.isEmpty()) {
                 problems.add("events." + event.name() + ".fields." + field.name() + ": enum without symbols; list them under symbols:");
                 return new Constant(null);
@@ -95,7 +95,7 @@ public abstract class FieldValueGenerator {
             }
             return new Words();
         }
-        if (type == FieldType.TIMESTAMP && (hints == null || hints.min() == null && hints.median() == null)) {
+        if (type == FieldType.TIMESTAMP && hints.min() == null && hints.median() == null) {
             return new TimestampBefore(WEEK_MILLIS);
         }
         return numeric(event, field, hints, where, problems);
@@ -104,13 +104,13 @@ public abstract class FieldValueGenerator {
     private static FieldValueGenerator numeric(EventTypeConfig event, FieldConfig field, FieldGeneratorConfig hints,
                                                String where, List<String> problems) {
         FieldType type = field.type();
-        String distribution = hints == null || hints.distribution() == null ? null : hints.distribution().toLowerCase(Locale.ROOT);
-        Double min = hints == null ? null : hints.min();
-        Double max = hints == null ? null : hints.max();
-        Double median = hints == null ? null : hints.median();
-        Double spread = hints == null ? null : hints.spread();
-        Map<String, Double> medianBy = hints == null || hints.medianBy() == null ? Map.of() : hints.medianBy();
-        String dependsOn = hints == null ? null : hints.dependsOn();
+        String distribution = hints.distribution() == null ? null : hints.distribution().toLowerCase(Locale.ROOT);
+        Double min = hints.min();
+        Double max = hints.max();
+        Double median = hints.median();
+        Double spread = hints.spread();
+        Map<String, Double> medianBy = hints.medianBy();
+        String dependsOn = hints.dependsOn();
         if (distribution == null) {
             if (median != null || !medianBy.isEmpty()) {
                 distribution = "lognormal";

@@ -175,10 +175,10 @@ final class FraudInjector {
 
         private Object clampAmount(double value) {
             var hints = plan.amount.config.generate();
-            if (hints != null && hints.max() != null) {
+            if (hints.max() != null) {
                 value = Math.min(value, hints.max());
             }
-            if (hints != null && hints.min() != null) {
+            if (hints.min() != null) {
                 value = Math.max(value, hints.min());
             }
             return FieldValueGenerator.box(plan.amount.type == FieldType.DOUBLE ? FieldType.DOUBLE : plan.amount.type, value);

@@ -68,7 +68,7 @@ final class FraudPlan {
         if (config.labelField() == null) {
             problems.add(where + ".labelField: name the boolean field of " + event.name() + " that marks fraud (e.g. is_fraud)");
         }
-        List<String> names = config.patterns() == null || config.patterns().isEmpty()
+        List<String> names = config.patterns().isEmpty()
                 ? List.of("card_testing", "burst", "geo_anomaly", "risky_merchant") : config.patterns();
         List<FraudPattern> patterns = new ArrayList<>();
         for (String name : names) {
@@ -121,7 +121,7 @@ final class FraudPlan {
             }
         }
         FieldPlan category = null;
-        if (amount != null && amount.config.generate() != null && amount.config.generate().dependsOn() != null) {
+        if (amount != null && amount.config.generate().dependsOn() != null) {
             category = event.field(amount.config.generate().dependsOn());
         }
 

@@ -21,8 +21,6 @@ import java.util.Objects;
  */
 public final class GeneratorPlan {
 
-    static final Duration DEFAULT_MEAN_GAP = Duration.ofSeconds(20);
-
     final DomainConfig domain;
     final EntityPools pools;
     final EventPlan[] events;
@@ -114,17 +112,16 @@ public final class GeneratorPlan {
         Objects.requireNonNull(domain, "domain");
         List<String> problems = new ArrayList<>();
         GeneratorConfig generator = domain.generator();
-        GeneratorConfig.SessionConfig sessionConfig = generator == null ? null : generator.sessions();
-        GeneratorConfig.FraudConfig fraudConfig = generator == null ? null : generator.fraud();
-        if (fraudConfig != null && (fraudConfig.event() == null || fraudConfig.rate() <= 0)) {
-            fraudConfig = null;
-        }
-        Map<String, EventTypeConfig> eventConfigs = domain.events() == null ? Map.of() : domain.events();
+        // sessions has required keys, so it is null when the domain has none; fraud is always there (all its keys are
+        // optional), and injects nothing without an event or at rate 0.
+        GeneratorConfig.SessionConfig sessionConfig = generator.sessions();
+        GeneratorConfig.FraudConfig fraudConfig = generator.fraud().event() == null || generator.fraud().rate() <= 0 ? null : generator.fraud();
+        Map<String, EventTypeConfig> eventConfigs = domain.events();
         if (eventConfigs.isEmpty()) {
             problems.add("the domain has no events; add at least one under events:");
         }
         String ownerName = sessionConfig == null ? null : sessionConfig.entity();
-        if (ownerName != null && (domain.entities() == null || !domain.entities().containsKey(ownerName))) {
+        if (ownerName != null && !domain.entities().containsKey(ownerName)) {
             problems.add("generator.sessions.entity: unknown entity '" + ownerName + "'; declare it under entities:");
             ownerName = null;
         }
@@ -152,7 +149,7 @@ public final class GeneratorPlan {
         }
 
         Map<String, Double> backgroundWeights = new LinkedHashMap<>();
-        if (generator != null && generator.backgroundEvents() != null && !generator.backgroundEvents().isEmpty()) {
+        if (!generator.backgroundEvents().isEmpty()) {
             generator.backgroundEvents().forEach((name, weight) -> {
                 if (!byName.containsKey(name)) {
                     problems.add("generator.backgroundEvents." + name + ": unknown event type; known: " + eventConfigs.keySet());
@@ -246,7 +243,7 @@ public final class GeneratorPlan {
 
     private static EventPlan compileEvent(int index, DomainConfig domain, EventTypeConfig event, EntityPools pools,
                                           Map<String, Integer> stickySlots, String labelField, List<String> problems) {
-        List<FieldConfig> configs = event.fields() == null ? List.of() : event.fields();
+        List<FieldConfig> configs = event.fields();
         FieldPlan[] fields = new FieldPlan[configs.size()];
         int keyField = -1;
         int label = -1;
@@ -256,9 +253,9 @@ public final class GeneratorPlan {
             if (field.name().equals(event.key())) {
                 keyField = i;
             }
-            if (field.type() == FieldType.ENUM && field.generate() != null && field.generate().values() != null) {
+            if (field.type() == FieldType.ENUM) {
                 for (String value : field.generate().values()) {
-                    if (field.symbols() == null || !field.symbols().contains(value)) {
+                    if (!field.symbols().contains(value)) {
                         problems.add(where + ".generate.values: '" + value + "' is not one of the symbols " + field.symbols());
                     }
                 }
@@ -285,7 +282,7 @@ public final class GeneratorPlan {
                 FieldRole role = pools.isOwner(entity) ? FieldRole.OWNER : pools.isOwned(entity) ? FieldRole.OWNED : FieldRole.SHARED;
                 double nullRate = 0;
                 if (field.optional()) {
-                    nullRate = field.generate() != null && field.generate().nullRate() != null
+                    nullRate = field.generate().nullRate() != null
                             ? field.generate().nullRate() : FieldValueGenerator.DEFAULT_OPTIONAL_NULL_RATE;
                 }
                 fields[i] = new FieldPlan(i, field, role, entity, nullRate, null, -1, false);
@@ -351,7 +348,7 @@ public final class GeneratorPlan {
 
     private static SessionPlan compileSessions(GeneratorConfig.SessionConfig config, EntityPools pools,
                                                Map<String, EventPlan> events, List<String> problems) {
-        List<GeneratorConfig.FunnelStepConfig> stepConfigs = config.steps() == null ? List.of() : config.steps();
+        List<GeneratorConfig.FunnelStepConfig> stepConfigs = config.steps();
         if (stepConfigs.isEmpty()) {
             problems.add("generator.sessions.steps: no steps; list the funnel, e.g. - { event: page_view, maxRepeat: 10 }");
         }
@@ -376,10 +373,9 @@ public final class GeneratorPlan {
                 problems.add("generator.sessions.steps[" + i + "]: maxRepeat " + step.maxRepeat() + " < minRepeat " + step.minRepeat());
             }
         }
-        Duration gap = config.meanGap() == null ? DEFAULT_MEAN_GAP : config.meanGap();
+        Duration gap = config.meanGap();
         if (gap.isNegative() || gap.isZero()) {
             problems.add("generator.sessions.meanGap: must be positive, e.g. 20s");
-            gap = DEFAULT_MEAN_GAP;
         }
         if (problems.stream().anyMatch(p -> p.startsWith("generator.sessions"))) {
             return null;

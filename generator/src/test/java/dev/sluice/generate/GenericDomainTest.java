@@ -1,6 +1,7 @@
 package dev.sluice.generate;
 
 import dev.sluice.config.CompatibilityMode;
+import dev.sluice.config.ConfigDefaults;
 import dev.sluice.config.DomainConfig;
 import dev.sluice.config.EntityConfig;
 import dev.sluice.config.EventTypeConfig;
@@ -26,8 +27,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** A domain nobody wrote Java for: no hints, no sessions. It must just work with sensible values. */
 class GenericDomainTest {
 
+    // What the loader binds a field without generate: and a domain without generator: to.
+    private static final FieldGeneratorConfig NO_HINTS = ConfigDefaults.of(FieldGeneratorConfig.class);
+    private static final GeneratorConfig NO_GENERATOR_SETTINGS = ConfigDefaults.of(GeneratorConfig.class);
+
     private static FieldConfig field(String name, FieldType type) {
-        return new FieldConfig(name, type, null, false, null, null, null, null);
+        return new FieldConfig(name, type, null, false, List.of(), null, null, NO_HINTS);
     }
 
     private static EventTypeConfig event(String name, String key, FieldConfig... fields) {
@@ -40,7 +45,7 @@ class GenericDomainTest {
         entities.put("sensor", new EntityConfig("sensor", null, null, 500));
         Map<String, EventTypeConfig> events = new LinkedHashMap<>();
         events.put("reading", event("reading", "sensor_id",
-                new FieldConfig("sensor_id", FieldType.STRING, null, false, null, "sensor", null, null),
+                new FieldConfig("sensor_id", FieldType.STRING, null, false, List.of(), "sensor", null, NO_HINTS),
                 field("batch_id", FieldType.STRING),
                 field("label", FieldType.STRING),
                 field("count", FieldType.INT),
@@ -49,18 +54,18 @@ class GenericDomainTest {
                 field("healthy", FieldType.BOOLEAN),
                 field("price", FieldType.MONEY),
                 field("calibrated_at", FieldType.TIMESTAMP),
-                new FieldConfig("mode", FieldType.ENUM, null, false, List.of("idle", "active", "fault"), null, null, null),
-                new FieldConfig("note", FieldType.STRING, null, true, null, null, null, null)));
+                new FieldConfig("mode", FieldType.ENUM, null, false, List.of("idle", "active", "fault"), null, null, NO_HINTS),
+                new FieldConfig("note", FieldType.STRING, null, true, List.of(), null, null, NO_HINTS)));
         events.put("alarm", event("alarm", "sensor_id",
-                new FieldConfig("sensor_id", FieldType.STRING, null, false, null, "sensor", null, null),
-                new FieldConfig("level", FieldType.INT, null, false, null, null, null,
-                        new FieldGeneratorConfig(null, null, 1.0, 5.0, null, null, null, null, null, null))));
+                new FieldConfig("sensor_id", FieldType.STRING, null, false, List.of(), "sensor", null, NO_HINTS),
+                new FieldConfig("level", FieldType.INT, null, false, List.of(), null, null,
+                        new FieldGeneratorConfig(List.of(), List.of(), 1.0, 5.0, null, null, null, null, Map.of(), null))));
         return new DomainConfig("iot", null, entities, events, Map.of(), Map.of(), generator);
     }
 
     @Test
     void fieldsWithoutHintsGetSensibleValues() {
-        List<GeneratedEvent> events = Domains.generate(iot(null), Domains.options(1, 20_000));
+        List<GeneratedEvent> events = Domains.generate(iot(NO_GENERATOR_SETTINGS), Domains.options(1, 20_000));
         Map<String, List<GeneratedEvent>> byType = events.stream().collect(Collectors.groupingBy(GeneratedEvent::eventType));
         assertEquals(Set.of("reading", "alarm"), byType.keySet(), "without sessions every event type is produced");
         assertEquals(0.5, byType.get("reading").size() / 20_000.0, 0.03, "uniform over event types");
@@ -86,7 +91,7 @@ class GenericDomainTest {
         assertEquals(0.1, nulls / (double) byType.get("reading").size(), 0.02, "optional fields are sometimes null");
         byType.get("alarm").forEach(e -> assertTrue((Integer) e.value("level") >= 1 && (Integer) e.value("level") <= 5));
         // And it encodes with the schema generated from the config.
-        GeneratorPlan plan = GeneratorPlan.compile(iot(null));
+        GeneratorPlan plan = GeneratorPlan.compile(iot(NO_GENERATOR_SETTINGS));
         EventEncoder encoder = Encoding.encoder(Encoding.schemas(plan, null), Domains.options(1, 10));
         events.forEach(encoder::encode);
     }
@@ -95,7 +100,7 @@ class GenericDomainTest {
     void sessionsAndBackgroundEventsMix() {
         GeneratorConfig generator = new GeneratorConfig(
                 new GeneratorConfig.SessionConfig("sensor", List.of(new GeneratorConfig.FunnelStepConfig("reading", 1.0, 3, 3)), Duration.ofSeconds(5)),
-                null, Map.of("alarm", 0.5));
+                ConfigDefaults.of(GeneratorConfig.FraudConfig.class), Map.of("alarm", 0.5));
         List<GeneratedEvent> events = Domains.generate(iot(generator), Domains.options(2, 30_000));
         long alarms = events.stream().filter(e -> e.eventType().equals("alarm")).count();
         // Per arrival: a session (weight 1, 3 readings) or an alarm (weight 0.5): alarms are 0.5 / 3.5 of events.
@@ -107,11 +112,11 @@ class GenericDomainTest {
     void badHintsAreReportedTogether() {
         Map<String, EventTypeConfig> events = new LinkedHashMap<>();
         events.put("thing", event("thing", "missing_key",
-                new FieldConfig("amount", FieldType.MONEY, null, false, null, null, null,
-                        new FieldGeneratorConfig(null, null, null, null, "lognormal", null, null, "nope", Map.of("a", 5.0), null)),
-                new FieldConfig("size", FieldType.INT, null, false, null, null, null,
-                        new FieldGeneratorConfig(List.of("1", "two"), List.of(1.0, 2.0), null, null, null, null, null, null, null, null)),
-                new FieldConfig("owner", FieldType.STRING, null, false, null, "ghost", null, null)));
+                new FieldConfig("amount", FieldType.MONEY, null, false, List.of(), null, null,
+                        new FieldGeneratorConfig(List.of(), List.of(), null, null, "lognormal", null, null, "nope", Map.of("a", 5.0), null)),
+                new FieldConfig("size", FieldType.INT, null, false, List.of(), null, null,
+                        new FieldGeneratorConfig(List.of("1", "two"), List.of(1.0, 2.0), null, null, null, null, null, null, Map.of(), null)),
+                new FieldConfig("owner", FieldType.STRING, null, false, List.of(), "ghost", null, NO_HINTS)));
         DomainConfig domain = new DomainConfig("broken", null, Map.of(), events, Map.of(), Map.of(),
                 new GeneratorConfig(null, new GeneratorConfig.FraudConfig(0.1, "thing", "is_fraud", List.of("burst")), Map.of()));
         GeneratorConfigException e = assertThrows(GeneratorConfigException.class, () -> GeneratorPlan.compile(domain));

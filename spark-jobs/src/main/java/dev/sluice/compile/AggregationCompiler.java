@@ -32,7 +32,7 @@ public final class AggregationCompiler {
         if (aggregation.watermark() == null || aggregation.watermark().isNegative()) {
             throw CompileException.badConfig(domainName, name, "no watermark", "add watermark: 1 minute");
         }
-        Optional<Column> filter = aggregation.filter() == null || aggregation.filter().isEmpty() ? Optional.empty()
+        Optional<Column> filter = aggregation.filter().isEmpty() ? Optional.empty()
                 : Optional.of(new ConditionCompiler(domainName, name).compile(event, aggregation.filter()));
         CompiledWindow window = new WindowCompiler(domainName, name).compile(aggregation.window());
         List<Column> dimensions = new DimensionCompiler(domainName, name).compile(domain, event, aggregation.groupBy());
@@ -41,7 +41,7 @@ public final class AggregationCompiler {
         List<OutputColumn> output = new ArrayList<>();
         output.add(new OutputColumn(WINDOW_START, DataTypes.TimestampType, false, OutputColumn.Kind.WINDOW));
         output.add(new OutputColumn(WINDOW_END, DataTypes.TimestampType, false, OutputColumn.Kind.WINDOW));
-        for (String dimension : aggregation.groupBy() == null ? List.<String>of() : aggregation.groupBy()) {
+        for (String dimension : aggregation.groupBy()) {
             output.add(new OutputColumn(dimension, DataTypes.StringType, false, OutputColumn.Kind.DIMENSION));
         }
         for (CompiledMeasure measure : measures) {

@@ -48,8 +48,7 @@ public final class ConditionCompiler {
                 "condition on unknown field '" + condition.field() + "' of event type '" + event.name() + "'",
                 "use one of " + event.referenceableFieldNames()));
         Column field = col(condition.field());
-        ConditionConfig.Operator op = condition.op() == null ? ConditionConfig.Operator.EQ : condition.op();
-        return switch (op) {
+        return switch (condition.op()) {
             case EQ -> field.eqNullSafe(value(type, condition, single(condition)));
             case NE -> not(field.eqNullSafe(value(type, condition, single(condition))));
             case GT -> orFalse(field.gt(value(type, condition, single(condition))));

@@ -29,11 +29,11 @@ public final class DimensionCompiler {
 
     public List<Column> compile(DomainConfig domainConfig, EventTypeConfig event, List<String> groupBy) {
         List<Column> columns = new ArrayList<>();
-        for (String name : groupBy == null ? List.<String>of() : groupBy) {
-            DimensionConfig dimension = domainConfig.dimensions() == null ? null : domainConfig.dimensions().get(name);
+        for (String name : groupBy) {
+            DimensionConfig dimension = domainConfig.dimensions().get(name);
             if (dimension == null) {
                 throw CompileException.badConfig(domain, aggregation, "group-by names unknown dimension '" + name + "'",
-                        "declare it under dimensions: or use one of " + (domainConfig.dimensions() == null ? "[]" : domainConfig.dimensions().keySet()));
+                        "declare it under dimensions: or use one of " + domainConfig.dimensions().keySet());
             }
             String field = dimension.effectiveField();
             if (event.fieldType(field).isEmpty()) {

@@ -1,5 +1,6 @@
 package dev.sluice.compile;
 
+import dev.sluice.config.ConfigDefaults;
 import dev.sluice.config.EventTypeConfig;
 import dev.sluice.config.FieldType;
 import dev.sluice.config.MeasureConfig;
@@ -71,7 +72,7 @@ public final class MeasureCompiler {
         if (type == MeasureType.RATIO) {
             return ratio(name, measure, all);
         }
-        Optional<Column> condition = measure.where() == null || measure.where().isEmpty()
+        Optional<Column> condition = measure.where().isEmpty()
                 ? Optional.empty() : Optional.of(conditions.compile(event, measure.where()));
         if (type == MeasureType.COUNT) {
             Column counted = condition.map(c -> when(c, lit(1))).orElse(lit(1));
@@ -102,7 +103,8 @@ public final class MeasureCompiler {
                         DataTypes.LongType, false);
             }
             case APPROX_DISTINCT -> {
-                double rsd = measure.relativeError() <= 0 ? 0.02 : measure.relativeError();
+                // relativeError: 0 (or less) is not validated away and has always meant the default.
+                double rsd = measure.relativeError() <= 0 ? ConfigDefaults.of(MeasureConfig.class).relativeError() : measure.relativeError();
                 yield plain(name, type, approx_count_distinct(input, rsd).as(name), DataTypes.LongType, false);
             }
             case APPROX_PERCENTILE -> {

@@ -62,17 +62,12 @@ public final class QueryProgressMetrics extends StreamingQueryListener {
     }
 
     static Map<String, Duration> triggerIntervals(SluiceConfig config) {
-        Duration platformDefault = config.platform().spark() == null ? null : config.platform().spark().triggerInterval();
+        Duration platformDefault = config.platform().spark().triggerInterval();
         Map<String, Duration> intervals = new HashMap<>();
         for (DomainConfig domain : config.domains().values()) {
-            if (domain.aggregations() == null) {
-                continue;
-            }
             for (AggregationConfig aggregation : domain.aggregations().values()) {
                 Duration interval = aggregation.trigger() != null ? aggregation.trigger() : platformDefault;
-                if (interval != null) {
-                    intervals.put(new QueryId(domain.name(), aggregation.name()).name(), interval);
-                }
+                intervals.put(new QueryId(domain.name(), aggregation.name()).name(), interval);
             }
         }
         return intervals;

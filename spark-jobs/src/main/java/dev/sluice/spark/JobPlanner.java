@@ -69,14 +69,12 @@ public final class JobPlanner {
     public static List<AggregationConfig> selected(DomainConfig domain, Collection<String> only) {
         List<AggregationConfig> aggregations = new ArrayList<>();
         for (String name : only) {
-            if (domain.aggregations() == null || !domain.aggregations().containsKey(name)) {
+            if (!domain.aggregations().containsKey(name)) {
                 throw new IllegalArgumentException("domain '" + domain.name() + "' has no aggregation '" + name + "'; it has "
-                        + (domain.aggregations() == null ? "none" : domain.aggregations().keySet()));
+                        + domain.aggregations().keySet());
             }
         }
-        if (domain.aggregations() != null) {
-            domain.aggregations().values().stream().filter(a -> only.isEmpty() || only.contains(a.name())).forEach(aggregations::add);
-        }
+        domain.aggregations().values().stream().filter(a -> only.isEmpty() || only.contains(a.name())).forEach(aggregations::add);
         if (aggregations.isEmpty()) {
             throw new IllegalArgumentException("domain '" + domain.name() + "' has no aggregations to run; add some under aggregations:");
         }

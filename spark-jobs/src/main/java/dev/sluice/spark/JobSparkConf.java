@@ -42,15 +42,11 @@ public final class JobSparkConf {
         Map<String, String> conf = new LinkedHashMap<>();
         // Windows are aligned and written in UTC whatever the machine's zone.
         conf.put("spark.sql.session.timeZone", "UTC");
-        if (spark != null) {
-            conf.put("spark.sql.shuffle.partitions", String.valueOf(spark.shufflePartitions()));
-            if (spark.stateStore() == SparkConfig.StateStore.ROCKSDB) {
-                conf.put("spark.sql.streaming.stateStore.providerClass", ROCKSDB_PROVIDER);
-            }
-            if (spark.conf() != null) {
-                conf.putAll(spark.conf());
-            }
+        conf.put("spark.sql.shuffle.partitions", String.valueOf(spark.shufflePartitions()));
+        if (spark.stateStore() == SparkConfig.StateStore.ROCKSDB) {
+            conf.put("spark.sql.streaming.stateStore.providerClass", ROCKSDB_PROVIDER);
         }
+        conf.putAll(spark.conf());
         List<String> secretKeys = new ArrayList<>();
         conf.forEach((key, value) -> {
             if (holdsSecret(value, masker)) {
@@ -61,7 +57,8 @@ public final class JobSparkConf {
             conf.put("spark.redaction.regex", extended(conf.getOrDefault("spark.redaction.regex", SPARK_DEFAULT_REDACTION), secretKeys));
         }
         List<String> secretOptions = new ArrayList<>();
-        if (kafka != null && kafka.clientProperties() != null) {
+        // No Kafka for a session that reads none (explain, the bench's settings): then there are no source options to redact.
+        if (kafka != null) {
             kafka.clientProperties().forEach((key, value) -> {
                 if (holdsSecret(value, masker)) {
                     secretOptions.add("kafka." + key);
@@ -98,7 +95,7 @@ public final class JobSparkConf {
         SparkSession.Builder builder = SparkSession.builder().appName(appName);
         String master = System.getProperty("spark.master");
         if (master == null) {
-            master = spark == null || spark.master() == null ? "local[2]" : spark.master();
+            master = spark.master();
             builder.master(master);
         }
         Map<String, String> conf = of(spark, kafka, masker);

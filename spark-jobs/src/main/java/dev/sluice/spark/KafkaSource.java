@@ -8,7 +8,6 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * Spark's Kafka source for one aggregation's topic: starting offsets from the aggregation (used only when the query
@@ -25,12 +24,10 @@ public final class KafkaSource {
         DataStreamReader reader = spark.readStream().format("kafka")
                 .option("kafka.bootstrap.servers", kafka.bootstrapServers())
                 .option("subscribe", topic)
-                .option("startingOffsets", aggregation.startingOffsets() == null ? "latest"
-                        : aggregation.startingOffsets().name().toLowerCase(Locale.ROOT))
+                .option("startingOffsets", aggregation.startingOffsets().name().toLowerCase(Locale.ROOT))
                 .option("maxOffsetsPerTrigger", maxOffsetsPerTrigger)
                 .option("failOnDataLoss", "true");
-        Map<String, String> properties = kafka.clientProperties() == null ? Map.of() : kafka.clientProperties();
-        properties.forEach((key, value) -> reader.option("kafka." + key, value));
+        kafka.clientProperties().forEach((key, value) -> reader.option("kafka." + key, value));
         return reader.load();
     }
 }

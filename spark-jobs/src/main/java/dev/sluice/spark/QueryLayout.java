@@ -3,6 +3,7 @@ package dev.sluice.spark;
 import dev.sluice.checkpoint.CheckpointLayout;
 import dev.sluice.compile.CompiledAggregation;
 import dev.sluice.config.AggregationConfig;
+import dev.sluice.config.ConfigDefaults;
 import dev.sluice.config.SluiceConfig;
 import dev.sluice.config.SparkConfig;
 
@@ -22,10 +23,11 @@ public record QueryLayout(String name, String checkpoint, Duration trigger, long
         // The same place `sluice status` looks (CheckpointLayout is shared by both).
         String checkpoint = CheckpointLayout.queryLocation(config.platform().checkpoints(), home, config.environment(),
                 aggregation.domain().name(), agg.name());
-        Duration trigger = agg.trigger() != null ? agg.trigger()
-                : spark != null && spark.triggerInterval() != null ? spark.triggerInterval() : Duration.ofSeconds(10);
+        // An aggregation's own trigger and limit are optional (null: the platform's, which the binder always fills).
+        Duration trigger = agg.trigger() != null ? agg.trigger() : spark.triggerInterval();
+        // spark.maxOffsetsPerTrigger: 0 (or less) is not validated away and has always meant the default.
         long maxOffsets = agg.maxOffsetsPerTrigger() != null ? agg.maxOffsetsPerTrigger()
-                : spark != null && spark.maxOffsetsPerTrigger() > 0 ? spark.maxOffsetsPerTrigger() : 500_000;
+                : spark.maxOffsetsPerTrigger() > 0 ? spark.maxOffsetsPerTrigger() : ConfigDefaults.of(SparkConfig.class).maxOffsetsPerTrigger();
         return new QueryLayout(aggregation.domain().name() + "." + agg.name(), checkpoint, trigger, maxOffsets);
     }
 

@@ -1,8 +1,13 @@
 package dev.sluice.observe;
 
 import dev.sluice.config.AggregationConfig;
+import dev.sluice.config.CheckpointConfig;
+import dev.sluice.config.ConfigDefaults;
 import dev.sluice.config.DomainConfig;
+import dev.sluice.config.GeneratorConfig;
+import dev.sluice.config.MetricsConfig;
 import dev.sluice.config.PlatformConfig;
+import dev.sluice.config.SecretsConfig;
 import dev.sluice.config.SluiceConfig;
 import dev.sluice.config.SparkConfig;
 import dev.sluice.config.WindowConfig;
@@ -22,9 +27,11 @@ final class ObserveFixtures {
         Map<String, AggregationConfig> aggregations = new LinkedHashMap<>();
         aggregations.put("with_default", aggregation("with_default", null));
         aggregations.put("with_own", aggregation("with_own", ownTrigger));
-        DomainConfig payments = new DomainConfig("payments", null, Map.of(), Map.of(), Map.of(), aggregations, null);
+        DomainConfig payments = new DomainConfig("payments", null, Map.of(), Map.of(), Map.of(), aggregations, ConfigDefaults.of(GeneratorConfig.class));
         SparkConfig spark = new SparkConfig("local[2]", 2, platformTrigger, SparkConfig.StateStore.HDFS, 1000, Map.of());
-        PlatformConfig platform = new PlatformConfig(null, null, null, spark, null, null, null, null);
+        // Sections left out as a platform.yaml would leave them: the optional ones at their defaults.
+        PlatformConfig platform = new PlatformConfig(null, null, null, spark, ConfigDefaults.of(CheckpointConfig.class),
+                ConfigDefaults.of(SecretsConfig.class), ConfigDefaults.of(MetricsConfig.class), null);
         return new SluiceConfig("dev", platform, Map.of("payments", payments));
     }
 

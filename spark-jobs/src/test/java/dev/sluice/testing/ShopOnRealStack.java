@@ -5,11 +5,14 @@ import dev.sluice.clickhouse.ddl.DdlApplier;
 import dev.sluice.config.CheckpointConfig;
 import dev.sluice.config.ClickHouseConfig;
 import dev.sluice.config.CompatibilityMode;
+import dev.sluice.config.ConfigDefaults;
 import dev.sluice.config.DomainConfig;
 import dev.sluice.config.KafkaConfig;
+import dev.sluice.config.MetricsConfig;
 import dev.sluice.config.PlatformConfig;
 import dev.sluice.config.RegistryConfig;
 import dev.sluice.config.RetryConfig;
+import dev.sluice.config.SecretsConfig;
 import dev.sluice.config.SluiceConfig;
 import dev.sluice.config.SparkConfig;
 import dev.sluice.config.SubjectNameStrategy;
@@ -52,7 +55,8 @@ public final class ShopOnRealStack {
                 new RegistryConfig(stack.registryUrl(), SubjectNameStrategy.TOPIC, CompatibilityMode.BACKWARD, null, null, Duration.ofSeconds(10)),
                 clickHouse,
                 new SparkConfig("local[2]", 2, Duration.ofMillis(200), SparkConfig.StateStore.HDFS, maxOffsetsPerTrigger, Map.of()),
-                new CheckpointConfig(home.resolve("checkpoints").toString()), null, null, null), Map.of("shop", domain));
+                new CheckpointConfig(home.resolve("checkpoints").toString()), ConfigDefaults.of(SecretsConfig.class),
+                ConfigDefaults.of(MetricsConfig.class), null), Map.of("shop", domain));
     }
 
     public static void createTables(ClickHouseConfig clickHouse, DomainConfig domain) {

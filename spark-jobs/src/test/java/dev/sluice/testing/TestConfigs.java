@@ -2,11 +2,14 @@ package dev.sluice.testing;
 
 import dev.sluice.config.AggregationConfig;
 import dev.sluice.config.ConditionConfig;
+import dev.sluice.config.ConfigDefaults;
 import dev.sluice.config.DimensionConfig;
 import dev.sluice.config.DomainConfig;
 import dev.sluice.config.EventTypeConfig;
 import dev.sluice.config.FieldConfig;
+import dev.sluice.config.FieldGeneratorConfig;
 import dev.sluice.config.FieldType;
+import dev.sluice.config.GeneratorConfig;
 import dev.sluice.config.MeasureConfig;
 import dev.sluice.config.MeasureConfig.MeasureType;
 import dev.sluice.config.WindowConfig;
@@ -18,7 +21,8 @@ import java.util.Map;
 
 /**
  * A small "shop" domain built in code for compiler and job tests: one event type {@code order} with a field of
- * every type, and dimensions over some of them.
+ * every type, and dimensions over some of them. Keys left out are what the loader would make of them (empty lists,
+ * sections at their defaults).
  */
 public final class TestConfigs {
 
@@ -28,7 +32,7 @@ public final class TestConfigs {
     }
 
     public static FieldConfig field(String name, FieldType type, boolean optional, String... symbols) {
-        return new FieldConfig(name, type, null, optional, symbols.length == 0 ? null : List.of(symbols), null, null, null);
+        return new FieldConfig(name, type, null, optional, List.of(symbols), null, null, ConfigDefaults.of(FieldGeneratorConfig.class));
     }
 
     public static EventTypeConfig orderEvent() {
@@ -62,7 +66,7 @@ public final class TestConfigs {
         for (AggregationConfig aggregation : aggregations) {
             byName.put(aggregation.name(), aggregation);
         }
-        return new DomainConfig("shop", "Test shop.", Map.of(), events, dimensions, byName, null);
+        return new DomainConfig("shop", "Test shop.", Map.of(), events, dimensions, byName, ConfigDefaults.of(GeneratorConfig.class));
     }
 
     public static WindowConfig tumbling(Duration size) {

@@ -87,7 +87,7 @@ final class CountReconciler {
         if (aggregation.outputMode() == AggregationConfig.OutputMode.APPEND) {
             return Optional.of("append mode");
         }
-        if (aggregation.filter() != null && !aggregation.filter().isEmpty()) {
+        if (!aggregation.filter().isEmpty()) {
             return Optional.of("a filter");
         }
         if (unconditionalCount(aggregation).isEmpty()) {
@@ -99,7 +99,7 @@ final class CountReconciler {
     Result reconcile(AggregationConfig aggregation) {
         EventTypeConfig event = domain.event(aggregation.event());
         String count = unconditionalCount(aggregation).orElseThrow();
-        List<String> dimensions = aggregation.groupBy() == null ? List.of() : aggregation.groupBy();
+        List<String> dimensions = aggregation.groupBy();
         long size = aggregation.window().size().toMillis();
         List<String> problems = new ArrayList<>();
 
@@ -209,7 +209,7 @@ final class CountReconciler {
 
     private static Optional<String> unconditionalCount(AggregationConfig aggregation) {
         return aggregation.measures().values().stream()
-                .filter(m -> m.type() == MeasureConfig.MeasureType.COUNT && (m.where() == null || m.where().isEmpty()))
+                .filter(m -> m.type() == MeasureConfig.MeasureType.COUNT && m.where().isEmpty())
                 .map(MeasureConfig::name).findFirst();
     }
 }

@@ -17,8 +17,8 @@ import java.util.Optional;
 public record AggregatedInputRule(Optional<String> countColumn, long windowsPerEvent, String explanation) {
 
     public static AggregatedInputRule of(AggregationConfig aggregation) {
-        Optional<MeasureConfig> count = aggregation.measures() == null ? Optional.empty() : aggregation.measures().values().stream()
-                .filter(m -> m.type() == MeasureConfig.MeasureType.COUNT && (m.where() == null || m.where().isEmpty()))
+        Optional<MeasureConfig> count = aggregation.measures().values().stream()
+                .filter(m -> m.type() == MeasureConfig.MeasureType.COUNT && m.where().isEmpty())
                 .findFirst();
         if (count.isEmpty()) {
             return new AggregatedInputRule(Optional.empty(), 1,

@@ -38,9 +38,6 @@ public final class ClickHouseCountsReader {
 
     public Map<String, AggregationCounts> read(DomainConfig domain, Consumer<String> notes) {
         Map<String, AggregationCounts> counts = new LinkedHashMap<>();
-        if (domain.aggregations() == null) {
-            return counts;
-        }
         Optional<Set<String>> existing = attempt(notes, "anything: cannot list the tables of database " + database, this::existingViews);
         if (existing.isEmpty()) {
             domain.aggregations().keySet().forEach(a -> counts.put(a, AggregationCounts.unknown("ClickHouse did not answer")));

@@ -29,9 +29,7 @@ public final class KafkaOffsetReader implements AutoCloseable {
 
     public KafkaOffsetReader(KafkaConfig config) {
         Properties props = new Properties();
-        if (config.clientProperties() != null) {
-            props.putAll(config.clientProperties());
-        }
+        props.putAll(config.clientProperties());
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
         props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis());
         props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis());

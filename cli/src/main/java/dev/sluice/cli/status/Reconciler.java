@@ -83,7 +83,7 @@ public final class Reconciler {
     static List<String> remainderCauses(long remainder, AggregationConfig aggregation, CheckpointState cp) {
         List<String> causes = new ArrayList<>();
         if (remainder > 0) {
-            if (aggregation.filter() != null && !aggregation.filter().isEmpty()) {
+            if (!aggregation.filter().isEmpty()) {
                 causes.add("events the aggregation's filter excludes");
             }
             if (aggregation.deduplicate()) {

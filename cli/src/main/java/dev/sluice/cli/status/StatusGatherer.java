@@ -85,7 +85,7 @@ public final class StatusGatherer {
         Instant now = clock.instant();
         List<QueryStatus> queries = new ArrayList<>();
         Set<String> readTopics = new LinkedHashSet<>();
-        for (AggregationConfig aggregation : aggregations(domain)) {
+        for (AggregationConfig aggregation : domain.aggregations().values()) {
             QueryId id = new QueryId(domain.name(), aggregation.name());
             EventTypeConfig event = domain.event(aggregation.event());
             readTopics.add(event.topic());
@@ -112,20 +112,13 @@ public final class StatusGatherer {
 
     /** A local master with metrics on: the driver runs on this machine, so its endpoint answering is the truth. */
     private boolean localDriver() {
-        return config.platform().metrics().enabled() && config.platform().spark() != null
-                && config.platform().spark().master().startsWith("local");
+        return config.platform().metrics().enabled() && config.platform().spark().master().startsWith("local");
     }
 
     /** Three triggers, at least {@link #MIN_RECENT}: a running query writes its checkpoint every trigger it has data. */
     private Duration recentWindow(AggregationConfig aggregation) {
-        Duration trigger = aggregation.trigger() != null ? aggregation.trigger()
-                : config.platform().spark() != null && config.platform().spark().triggerInterval() != null
-                ? config.platform().spark().triggerInterval() : Duration.ofSeconds(10);
+        Duration trigger = aggregation.trigger() != null ? aggregation.trigger() : config.platform().spark().triggerInterval();
         Duration three = trigger.multipliedBy(3);
         return three.compareTo(MIN_RECENT) > 0 ? three : MIN_RECENT;
-    }
-
-    private static Collection<AggregationConfig> aggregations(DomainConfig domain) {
-        return domain.aggregations() == null ? List.of() : domain.aggregations().values();
     }
 }

@@ -3,6 +3,7 @@ package dev.sluice.clickhouse.ddl;
 import dev.sluice.clickhouse.ServerCapabilities;
 import dev.sluice.clickhouse.Sql;
 import dev.sluice.config.ClickHouseConfig;
+import dev.sluice.config.ConfigDefaults;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -25,7 +26,8 @@ public final class DdlGenerator {
 
     public DdlGenerator(String database, String cluster, ServerCapabilities server) {
         if (database == null || database.isBlank()) {
-            throw new IllegalArgumentException("clickhouse.database is empty; set it (default: sluice) [bad config]");
+            throw new IllegalArgumentException("clickhouse.database is empty; set it (default: "
+                    + ConfigDefaults.of(ClickHouseConfig.class).database() + ") [bad config]");
         }
         this.database = database;
         this.cluster = cluster == null || cluster.isBlank() ? null : cluster;
@@ -33,7 +35,7 @@ public final class DdlGenerator {
     }
 
     public static DdlGenerator forConfig(ClickHouseConfig config, ServerCapabilities server) {
-        return new DdlGenerator(config.database() == null ? "sluice" : config.database(), config.cluster(), server);
+        return new DdlGenerator(config.database(), config.cluster(), server);
     }
 
     public String database() {

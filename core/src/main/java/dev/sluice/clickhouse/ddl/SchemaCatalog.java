@@ -53,10 +53,8 @@ public final class SchemaCatalog {
 
     public List<TableSpec> domainTables(DomainConfig domain) {
         List<TableSpec> tables = new ArrayList<>();
-        if (domain.aggregations() != null) {
-            for (AggregationConfig aggregation : domain.aggregations().values()) {
-                tables.add(aggregate(domain, aggregation));
-            }
+        for (AggregationConfig aggregation : domain.aggregations().values()) {
+            tables.add(aggregate(domain, aggregation));
         }
         return tables;
     }

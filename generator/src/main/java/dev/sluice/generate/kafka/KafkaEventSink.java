@@ -35,9 +35,7 @@ public final class KafkaEventSink implements EventSink {
      */
     public static Properties producerProperties(KafkaConfig kafka, String clientId, String compression, Map<String, String> overrides) {
         Properties props = new Properties();
-        if (kafka.clientProperties() != null) {
-            props.putAll(kafka.clientProperties());
-        }
+        props.putAll(kafka.clientProperties());
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
         props.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");

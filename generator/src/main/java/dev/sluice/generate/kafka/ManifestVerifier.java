@@ -62,9 +62,7 @@ public final class ManifestVerifier {
 
     static Properties consumerProperties(KafkaConfig kafka) {
         Properties props = new Properties();
-        if (kafka.clientProperties() != null) {
-            props.putAll(kafka.clientProperties());
-        }
+        props.putAll(kafka.clientProperties());
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, "sluice-generate-verify");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");

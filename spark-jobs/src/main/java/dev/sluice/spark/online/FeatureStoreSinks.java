@@ -3,7 +3,6 @@ package dev.sluice.spark.online;
 import dev.sluice.compile.CompiledAggregation;
 import dev.sluice.config.RedisConfig;
 import dev.sluice.metrics.OnlineMetrics;
-import dev.sluice.online.FeatureKeys;
 import dev.sluice.online.FeatureStore;
 import dev.sluice.online.RedisFeatureStore;
 
@@ -22,12 +21,12 @@ public final class FeatureStoreSinks implements OnlineSinks, AutoCloseable {
 
     /** The job's Redis ({@code platform.redis}); connects lazily, on the first write. */
     public static FeatureStoreSinks open(RedisConfig config, OnlineMetrics metrics) {
-        return new FeatureStoreSinks(RedisFeatureStore.open(config, metrics::failed),
-                config.keyPrefix() == null ? FeatureKeys.PREFIX : config.keyPrefix(), metrics);
+        return new FeatureStoreSinks(RedisFeatureStore.open(config, metrics::failed), config.keyPrefix(), metrics);
     }
 
     @Override
     public OnlineSink forAggregation(CompiledAggregation aggregation) {
+        // online: has a required ttl, so it is null for an aggregation that declares none: no Redis for it.
         return aggregation.config().online() == null ? OnlineSink.NONE : new FeatureStoreSink(aggregation, keyPrefix, store, metrics);
     }
 

@@ -10,7 +10,6 @@ import dev.sluice.clickhouse.write.ClickHouseWriter;
 import dev.sluice.clickhouse.write.InsertRequest;
 import dev.sluice.clickhouse.write.SpilledBody;
 import dev.sluice.config.ClickHouseConfig;
-import dev.sluice.config.RetryConfig;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -45,8 +44,7 @@ public final class ClickHouseBatchSink implements BatchSink {
     /** @param decorate wraps the writer the batches' inserts go through (metrics); the ledger writes undecorated */
     public static ClickHouseBatchSink open(ClickHouseConfig config, UnaryOperator<ClickHouseWriter> decorate) {
         ClickHouseConnection connection = ClickHouseConnection.open(config);
-        RetryConfig retry = config.insertRetry() == null ? RetryConfig.defaults() : config.insertRetry();
-        RetryPolicy policy = RetryPolicy.from(retry);
+        RetryPolicy policy = RetryPolicy.from(config.insertRetry());
         ClickHouseHttpWriter writer = new ClickHouseHttpWriter(connection, policy);
         BatchLedger ledger = new ClickHouseBatchLedger(new RetryingQueries(connection, policy, connection.redactor(), connection.endpoint()),
                 writer, connection.database(), Clock.systemUTC());
