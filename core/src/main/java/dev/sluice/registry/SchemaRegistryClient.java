@@ -1,7 +1,6 @@
 package dev.sluice.registry;
 
 import dev.sluice.config.CompatibilityMode;
-import dev.sluice.schema.SchemaLookup;
 import org.apache.avro.Schema;
 
 import java.util.List;

@@ -1,5 +1,6 @@
 package dev.sluice.schema;
 
+import dev.sluice.registry.SchemaLookup;
 import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericDatumReader;

@@ -1,6 +1,7 @@
 package dev.sluice.schema;
 
 import dev.sluice.config.DomainConfig;
+import dev.sluice.registry.SchemaLookup;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaBuilder;
 import org.apache.avro.generic.GenericData;

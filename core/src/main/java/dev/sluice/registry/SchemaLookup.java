@@ -1,4 +1,4 @@
-package dev.sluice.schema;
+package dev.sluice.registry;
 
 import org.apache.avro.Schema;
 
