@@ -34,7 +34,7 @@ import java.util.stream.Collectors;
  *   <li>avg, min, max and approx_percentile are nullable exactly when the measure has a {@code where} or its field is
  *       optional, because then a group may have no contributing value; ratio is always nullable (zero denominator).</li>
  *   <li>{@code _version} must grow with every write of the same window and group, so that a later write replaces an
- *       earlier one; re-writing identical rows with the same version is harmless (see {@link dev.sluice.clickhouse.BatchLedger#nextVersion}).</li>
+ *       earlier one; re-writing identical rows with the same version is harmless (see {@link dev.sluice.clickhouse.ledger.BatchLedger#nextVersion}).</li>
  * </ul>
  */
 public record AggregationColumns(String domain, String aggregation, String table, WindowConfig window, List<OutputColumn> columns) {

@@ -1,7 +1,6 @@
 package dev.sluice.clickhouse;
 
 import com.clickhouse.client.api.ServerException;
-import dev.sluice.clickhouse.write.InsertBody;
 
 import java.io.IOException;
 import java.io.InputStream;

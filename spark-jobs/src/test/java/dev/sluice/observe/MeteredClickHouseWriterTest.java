@@ -1,9 +1,9 @@
 package dev.sluice.observe;
 
 import dev.sluice.clickhouse.FailureKind;
+import dev.sluice.clickhouse.InsertBody;
 import dev.sluice.clickhouse.SinkException;
 import dev.sluice.clickhouse.write.InMemoryClickHouseWriter;
-import dev.sluice.clickhouse.write.InsertBody;
 import dev.sluice.clickhouse.write.InsertFormat;
 import dev.sluice.clickhouse.write.InsertRequest;
 import dev.sluice.clickhouse.write.InsertResult;

@@ -1,6 +1,7 @@
 package dev.sluice.clickhouse.write;
 
 import dev.sluice.clickhouse.ClickHouseConnection;
+import dev.sluice.clickhouse.InsertBody;
 import dev.sluice.clickhouse.Retrier;
 import dev.sluice.clickhouse.RetryPolicy;
 import dev.sluice.clickhouse.Sql;

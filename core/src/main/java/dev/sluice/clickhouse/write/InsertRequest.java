@@ -1,5 +1,6 @@
 package dev.sluice.clickhouse.write;
 
+import dev.sluice.clickhouse.InsertBody;
 import java.util.List;
 
 /**

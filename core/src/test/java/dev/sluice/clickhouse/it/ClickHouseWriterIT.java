@@ -1,17 +1,17 @@
 package dev.sluice.clickhouse.it;
 
 import dev.sluice.clickhouse.AggregationColumns;
-import dev.sluice.clickhouse.ClickHouseBatchLedger;
 import dev.sluice.clickhouse.ClickHouseConnection;
-import dev.sluice.clickhouse.CommittedBatch;
 import dev.sluice.clickhouse.FailureKind;
+import dev.sluice.clickhouse.InsertBody;
 import dev.sluice.clickhouse.RetryPolicy;
 import dev.sluice.clickhouse.ShippedConfig;
 import dev.sluice.clickhouse.SinkException;
 import dev.sluice.clickhouse.Sql;
 import dev.sluice.clickhouse.ddl.DdlApplier;
+import dev.sluice.clickhouse.ledger.ClickHouseBatchLedger;
+import dev.sluice.clickhouse.ledger.CommittedBatch;
 import dev.sluice.clickhouse.write.ClickHouseHttpWriter;
-import dev.sluice.clickhouse.write.InsertBody;
 import dev.sluice.clickhouse.write.InsertRequest;
 import dev.sluice.clickhouse.write.InsertResult;
 import dev.sluice.config.ClickHouseConfig;

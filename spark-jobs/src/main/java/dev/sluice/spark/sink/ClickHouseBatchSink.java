@@ -1,10 +1,10 @@
 package dev.sluice.spark.sink;
 
-import dev.sluice.clickhouse.BatchLedger;
-import dev.sluice.clickhouse.ClickHouseBatchLedger;
 import dev.sluice.clickhouse.ClickHouseConnection;
-import dev.sluice.clickhouse.CommittedBatch;
 import dev.sluice.clickhouse.RetryPolicy;
+import dev.sluice.clickhouse.ledger.BatchLedger;
+import dev.sluice.clickhouse.ledger.ClickHouseBatchLedger;
+import dev.sluice.clickhouse.ledger.CommittedBatch;
 import dev.sluice.clickhouse.write.ClickHouseHttpWriter;
 import dev.sluice.clickhouse.write.ClickHouseWriter;
 import dev.sluice.clickhouse.write.InsertRequest;

@@ -1,4 +1,4 @@
-package dev.sluice.clickhouse.write;
+package dev.sluice.clickhouse;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -9,7 +9,7 @@ import java.nio.file.Path;
 
 /**
  * The rows of one insert, re-readable from the start: a retried insert must send the same bytes again, so the writer
- * asks for a fresh stream on every attempt. Use {@link SpilledBody} to turn a one-shot iterator (a Spark partition)
+ * asks for a fresh stream on every attempt. Use {@link dev.sluice.clickhouse.write.SpilledBody} to turn a one-shot iterator (a Spark partition)
  * into one.
  */
 @FunctionalInterface

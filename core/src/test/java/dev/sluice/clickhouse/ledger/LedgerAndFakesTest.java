@@ -1,7 +1,9 @@
-package dev.sluice.clickhouse;
+package dev.sluice.clickhouse.ledger;
 
+import dev.sluice.clickhouse.FailureKind;
+import dev.sluice.clickhouse.InsertBody;
+import dev.sluice.clickhouse.SinkException;
 import dev.sluice.clickhouse.write.InMemoryClickHouseWriter;
-import dev.sluice.clickhouse.write.InsertBody;
 import dev.sluice.clickhouse.write.InsertRequest;
 import dev.sluice.clickhouse.write.SpilledBody;
 import org.junit.jupiter.api.Test;

@@ -1,10 +1,14 @@
-package dev.sluice.clickhouse;
+package dev.sluice.clickhouse.ledger;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sluice.clickhouse.AggregationColumns;
+import dev.sluice.clickhouse.ClickHouseQueries;
+import dev.sluice.clickhouse.InsertBody;
+import dev.sluice.clickhouse.SluiceTables;
+import dev.sluice.clickhouse.Sql;
 import dev.sluice.clickhouse.write.ClickHouseWriter;
-import dev.sluice.clickhouse.write.InsertBody;
 import dev.sluice.clickhouse.write.InsertRequest;
 
 import java.time.Clock;

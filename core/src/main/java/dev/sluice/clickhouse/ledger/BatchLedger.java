@@ -1,4 +1,4 @@
-package dev.sluice.clickhouse;
+package dev.sluice.clickhouse.ledger;
 
 import java.util.Optional;
 
