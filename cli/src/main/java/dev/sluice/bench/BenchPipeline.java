@@ -6,11 +6,11 @@ import dev.sluice.observe.MeteredBatchSink;
 import dev.sluice.observe.MeteredClickHouseWriter;
 import dev.sluice.observe.QueryProgressMetrics;
 import dev.sluice.registry.HttpSchemaRegistryClient;
+import dev.sluice.sink.BatchSink;
+import dev.sluice.sink.ClickHouseBatchSink;
 import dev.sluice.spark.AggregationQuery;
 import dev.sluice.spark.JobPlanner;
 import dev.sluice.spark.StreamingJob;
-import dev.sluice.spark.sink.BatchSink;
-import dev.sluice.spark.sink.ClickHouseBatchSink;
 import org.apache.spark.sql.SparkSession;
 
 import java.time.Duration;

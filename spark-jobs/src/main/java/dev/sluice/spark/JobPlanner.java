@@ -6,12 +6,13 @@ import dev.sluice.config.AggregationConfig;
 import dev.sluice.config.DomainConfig;
 import dev.sluice.config.EventTypeConfig;
 import dev.sluice.config.SluiceConfig;
+import dev.sluice.decode.RegistryWriterSchemas;
 import dev.sluice.registry.SchemaRegistryClient;
 import dev.sluice.registry.SubjectNames;
 import dev.sluice.schema.EventSchemas;
-import dev.sluice.spark.sink.BatchSink;
-import dev.sluice.spark.sink.SinkTables;
-import dev.sluice.spark.online.OnlineSinks;
+import dev.sluice.sink.BatchSink;
+import dev.sluice.sink.SinkTables;
+import dev.sluice.sink.online.OnlineSinks;
 import org.apache.avro.Schema;
 import org.apache.spark.sql.SparkSession;
 

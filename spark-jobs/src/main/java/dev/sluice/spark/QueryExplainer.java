@@ -9,7 +9,7 @@ import dev.sluice.config.Durations;
 import dev.sluice.config.SluiceConfig;
 import dev.sluice.registry.SubjectNames;
 import dev.sluice.schema.EventSchemas;
-import dev.sluice.spark.sink.SinkTables;
+import dev.sluice.sink.SinkTables;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;

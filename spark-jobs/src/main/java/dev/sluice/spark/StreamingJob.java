@@ -1,5 +1,6 @@
 package dev.sluice.spark;
 
+import dev.sluice.decode.WriterSchemasChangedException;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.streaming.StreamingQuery;
 import org.apache.spark.sql.streaming.StreamingQueryException;

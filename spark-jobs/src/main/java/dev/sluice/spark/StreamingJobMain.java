@@ -12,10 +12,10 @@ import dev.sluice.observe.JobConsole;
 import dev.sluice.observe.MeteredBatchSink;
 import dev.sluice.observe.MeteredClickHouseWriter;
 import dev.sluice.observe.QueryProgressMetrics;
-import dev.sluice.spark.sink.BatchSink;
-import dev.sluice.spark.sink.ClickHouseBatchSink;
-import dev.sluice.spark.online.FeatureStoreSinks;
-import dev.sluice.spark.online.OnlineSinks;
+import dev.sluice.sink.BatchSink;
+import dev.sluice.sink.ClickHouseBatchSink;
+import dev.sluice.sink.online.FeatureStoreSinks;
+import dev.sluice.sink.online.OnlineSinks;
 import org.apache.spark.sql.SparkSession;
 
 import java.nio.file.Path;

@@ -10,7 +10,7 @@ import dev.sluice.config.SluiceConfig;
 import dev.sluice.decode.ConfluentAvroDecoder;
 import dev.sluice.decode.WriterSchema;
 import dev.sluice.schema.EventSchemas;
-import dev.sluice.spark.AggregationStream;
+import dev.sluice.sink.AggregationStream;
 import org.apache.avro.Schema;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;

@@ -6,7 +6,7 @@ import dev.sluice.config.AggregationConfig;
 import dev.sluice.config.ConfigLoader;
 import dev.sluice.config.DomainConfig;
 import dev.sluice.config.SluiceConfig;
-import dev.sluice.spark.sink.SinkTables;
+import dev.sluice.sink.SinkTables;
 import dev.sluice.testing.SparkTestSession;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.StructField;

@@ -2,9 +2,9 @@ package dev.sluice.observe;
 
 import dev.sluice.metrics.BatchTally;
 import dev.sluice.metrics.PipelineMetrics;
-import dev.sluice.spark.sink.BatchCommit;
-import dev.sluice.spark.sink.BatchCounts;
-import dev.sluice.spark.sink.SinkTables;
+import dev.sluice.sink.BatchCommit;
+import dev.sluice.sink.BatchCounts;
+import dev.sluice.sink.SinkTables;
 import dev.sluice.testing.InMemoryBatchSink;
 import io.prometheus.client.CollectorRegistry;
 import org.junit.jupiter.api.Test;

@@ -11,8 +11,8 @@ import dev.sluice.config.OnlineConfig;
 import dev.sluice.decode.WriterSchema;
 import dev.sluice.metrics.PipelineMetrics;
 import dev.sluice.online.FeatureUpdate;
-import dev.sluice.spark.online.FeatureStoreSinks;
-import dev.sluice.spark.sink.SinkTables;
+import dev.sluice.sink.SinkTables;
+import dev.sluice.sink.online.FeatureStoreSinks;
 import dev.sluice.testing.InMemoryBatchSink;
 import dev.sluice.testing.MemoryStreams;
 import dev.sluice.testing.RecordingFeatureStore;
@@ -151,7 +151,7 @@ class OnlineFeaturesTest {
         query.processAllAvailable();
         query.stop();
         // (Spark may add a batch without data to move the watermark on; it has no aggregate rows and writes no features.)
-        List<dev.sluice.spark.sink.BatchCommit> batch0 = sink.commits().stream().filter(c -> c.batchId() == 0).toList();
+        List<dev.sluice.sink.BatchCommit> batch0 = sink.commits().stream().filter(c -> c.batchId() == 0).toList();
         assertEquals(1, batch0.size());
         assertEquals(1, store.calls().size());
         assertEquals(batch0.get(0).version(), store.calls().get(0).updates().get(0).version(),

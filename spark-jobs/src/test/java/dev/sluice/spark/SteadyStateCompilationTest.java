@@ -8,7 +8,7 @@ import dev.sluice.config.ConditionConfig.Operator;
 import dev.sluice.config.MeasureConfig.MeasureType;
 import dev.sluice.decode.WriterSchema;
 import dev.sluice.observe.CompiledClasses;
-import dev.sluice.spark.sink.SinkTables;
+import dev.sluice.sink.SinkTables;
 import dev.sluice.testing.InMemoryBatchSink;
 import dev.sluice.testing.MemoryStreams;
 import dev.sluice.testing.SparkTestSession;

@@ -8,7 +8,7 @@ import dev.sluice.config.MeasureConfig.MeasureType;
 import dev.sluice.config.SluiceConfig;
 import dev.sluice.registry.HttpSchemaRegistryClient;
 import dev.sluice.schema.EventSchemas;
-import dev.sluice.spark.sink.ClickHouseBatchSink;
+import dev.sluice.sink.ClickHouseBatchSink;
 import dev.sluice.testing.ShopOnRealStack;
 import dev.sluice.testing.SparkTestSession;
 import dev.sluice.testsupport.ClickHouseTestDatabase;

@@ -1,4 +1,4 @@
-package dev.sluice.spark.sink;
+package dev.sluice.sink;
 
 import java.time.Instant;
 import java.util.Map;

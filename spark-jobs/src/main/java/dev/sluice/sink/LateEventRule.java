@@ -1,9 +1,8 @@
-package dev.sluice.spark;
+package dev.sluice.sink;
 
 import dev.sluice.compile.CompiledAggregation;
 import dev.sluice.config.EventTypeConfig;
 import dev.sluice.config.WindowConfig;
-import dev.sluice.spark.sink.PerBatchLiterals;
 import org.apache.spark.sql.Column;
 
 import static org.apache.spark.sql.functions.call_function;

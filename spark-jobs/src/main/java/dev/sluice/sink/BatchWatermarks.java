@@ -1,4 +1,4 @@
-package dev.sluice.spark;
+package dev.sluice.sink;
 
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.execution.streaming.OffsetSeq;

@@ -1,4 +1,4 @@
-package dev.sluice.spark.online;
+package dev.sluice.sink.online;
 
 import dev.sluice.compile.CompiledAggregation;
 import dev.sluice.config.RedisConfig;

@@ -1,7 +1,6 @@
-package dev.sluice.spark.sink;
+package dev.sluice.sink;
 
 import dev.sluice.compile.CompiledAggregation;
-import dev.sluice.spark.JsonRows;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;

@@ -1,4 +1,4 @@
-package dev.sluice.spark.sink;
+package dev.sluice.sink;
 
 import dev.sluice.clickhouse.ClickHouseQueries;
 import dev.sluice.clickhouse.Redactor;

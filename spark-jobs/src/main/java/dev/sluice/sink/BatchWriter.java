@@ -1,4 +1,4 @@
-package dev.sluice.spark;
+package dev.sluice.sink;
 
 import dev.sluice.compile.CompiledAggregation;
 import dev.sluice.config.EventTypeConfig;
@@ -6,14 +6,10 @@ import dev.sluice.decode.DeadLetterReason;
 import dev.sluice.decode.EventTimeRange;
 import dev.sluice.decode.KafkaColumns;
 import dev.sluice.decode.WriterSchema;
+import dev.sluice.decode.WriterSchemaSource;
+import dev.sluice.decode.WriterSchemasChangedException;
 import dev.sluice.registry.RegistryException;
-import dev.sluice.spark.sink.BatchCommit;
-import dev.sluice.spark.sink.BatchCounts;
-import dev.sluice.spark.sink.AggregateInserts;
-import dev.sluice.spark.sink.BatchSink;
-import dev.sluice.spark.sink.PerBatchLiterals;
-import dev.sluice.spark.sink.SinkTables;
-import dev.sluice.spark.online.OnlineSink;
+import dev.sluice.sink.online.OnlineSink;
 import org.apache.spark.api.java.function.VoidFunction2;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;

@@ -1,4 +1,4 @@
-package dev.sluice.spark.sink;
+package dev.sluice.sink;
 
 import dev.sluice.testing.SparkTestSession;
 import org.apache.spark.metrics.source.CodegenMetrics;

@@ -1,6 +1,5 @@
-package dev.sluice.spark;
+package dev.sluice.decode;
 
-import dev.sluice.decode.WriterSchema;
 import dev.sluice.registry.RegistryException;
 import dev.sluice.registry.SchemaRegistryClient;
 import dev.sluice.registry.SchemaVersion;

@@ -1,6 +1,5 @@
-package dev.sluice.spark;
+package dev.sluice.decode;
 
-import dev.sluice.decode.WriterSchema;
 
 import java.util.List;
 

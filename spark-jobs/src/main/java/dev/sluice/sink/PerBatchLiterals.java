@@ -1,4 +1,4 @@
-package dev.sluice.spark.sink;
+package dev.sluice.sink;
 
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.types.DataType;
@@ -30,7 +30,7 @@ public final class PerBatchLiterals {
     /** Epoch milliseconds and write versions fit in 18 digits (year 33658 in ms). */
     static final DataType MILLIS = DataTypes.createDecimalType(18, 0);
 
-    /** The text form {@link dev.sluice.spark.JsonRows} gives timestamps; ClickHouse parses it into DateTime64(3). */
+    /** The text form {@link dev.sluice.sink.JsonRows} gives timestamps; ClickHouse parses it into DateTime64(3). */
     private static final DateTimeFormatter JSON_TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS", Locale.ROOT)
             .withZone(ZoneOffset.UTC);
 

@@ -1,4 +1,4 @@
-package dev.sluice.spark;
+package dev.sluice.sink;
 
 import dev.sluice.compile.CompiledAggregation;
 import dev.sluice.compile.EventColumns;

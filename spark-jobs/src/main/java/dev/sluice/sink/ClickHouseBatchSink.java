@@ -1,4 +1,4 @@
-package dev.sluice.spark.sink;
+package dev.sluice.sink;
 
 import dev.sluice.clickhouse.ClickHouseConnection;
 import dev.sluice.clickhouse.RetryPolicy;

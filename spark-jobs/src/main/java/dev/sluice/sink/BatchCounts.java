@@ -1,4 +1,4 @@
-package dev.sluice.spark.sink;
+package dev.sluice.sink;
 
 /**
  * What one micro-batch of one aggregation saw and wrote. {@code records} counts the Kafka records of the batch that
