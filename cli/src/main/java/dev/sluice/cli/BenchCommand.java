@@ -8,6 +8,8 @@ import dev.sluice.bench.BenchReport;
 import dev.sluice.bench.BenchRun;
 import dev.sluice.bench.BenchTable;
 import dev.sluice.bench.OptionalStep;
+import dev.sluice.cli.shared.Configs;
+import dev.sluice.cli.shared.EnvironmentOption;
 import dev.sluice.config.ConfigDefaults;
 import dev.sluice.config.SluiceConfig;
 import dev.sluice.config.SparkConfig;

@@ -1,5 +1,8 @@
 package dev.sluice.cli;
 
+import dev.sluice.cli.shared.Configs;
+import dev.sluice.cli.shared.EnvironmentOption;
+import dev.sluice.cli.shared.Output;
 import dev.sluice.clickhouse.ClickHouseConnection;
 import dev.sluice.clickhouse.SinkException;
 import dev.sluice.clickhouse.ddl.DdlApplier;

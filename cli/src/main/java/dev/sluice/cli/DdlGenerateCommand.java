@@ -1,5 +1,7 @@
 package dev.sluice.cli;
 
+import dev.sluice.cli.shared.Configs;
+import dev.sluice.cli.shared.EnvironmentOption;
 import dev.sluice.clickhouse.ServerCapabilities;
 import dev.sluice.clickhouse.ddl.DdlFiles;
 import dev.sluice.clickhouse.ddl.DdlGenerator;

@@ -1,5 +1,7 @@
 package dev.sluice.cli;
 
+import dev.sluice.cli.shared.Configs;
+import dev.sluice.cli.shared.EnvironmentOption;
 import dev.sluice.compile.AggregationCompiler;
 import dev.sluice.config.AggregationConfig;
 import dev.sluice.config.ConfigLoader;

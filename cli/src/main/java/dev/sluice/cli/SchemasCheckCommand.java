@@ -1,5 +1,7 @@
 package dev.sluice.cli;
 
+import dev.sluice.cli.shared.Configs;
+import dev.sluice.cli.shared.EnvironmentOption;
 import dev.sluice.config.CompatibilityMode;
 import dev.sluice.config.SluiceConfig;
 import dev.sluice.registry.CompatibilityResult;

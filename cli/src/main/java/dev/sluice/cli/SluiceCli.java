@@ -1,5 +1,7 @@
 package dev.sluice.cli;
 
+import dev.sluice.cli.shared.Output;
+import dev.sluice.cli.shared.OutputOptions;
 import dev.sluice.config.ConfigException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -20,7 +22,7 @@ import picocli.CommandLine.Command;
                 GenerateCommand.class,
                 DdlCommand.class,
                 StatusCommand.class,
-                dev.sluice.cli.demo.DemoCommand.class,
+                DemoCommand.class,
                 dev.sluice.cli.chaos.ChaosCommand.class,
                 BenchCommand.class,
                 dev.sluice.cli.features.FeaturesCommand.class,
@@ -49,7 +51,7 @@ public final class SluiceCli implements Runnable {
                         cmd.getErr().println(configErrors.getMessage());
                         return EXIT_CONFIG_ERROR;
                     }
-                    if (e instanceof dev.sluice.cli.demo.DemoCommand.DemoStepFailed) {
+                    if (e instanceof DemoCommand.DemoStepFailed) {
                         cmd.getErr().println("demo: " + e.getMessage());
                         return 1;
                     }

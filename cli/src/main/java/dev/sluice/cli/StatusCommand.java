@@ -1,5 +1,7 @@
 package dev.sluice.cli;
 
+import dev.sluice.cli.shared.Configs;
+import dev.sluice.cli.shared.EnvironmentOption;
 import dev.sluice.cli.status.CheckpointReader;
 import dev.sluice.cli.status.ClickHouseCountsReader;
 import dev.sluice.cli.status.KafkaOffsetReader;

@@ -1,5 +1,8 @@
 package dev.sluice.cli;
 
+import dev.sluice.cli.shared.Configs;
+import dev.sluice.cli.shared.EnvironmentOption;
+import dev.sluice.cli.shared.Output;
 import dev.sluice.config.DomainConfig;
 import dev.sluice.config.SluiceConfig;
 import dev.sluice.topics.KafkaAdmins;

@@ -1,5 +1,6 @@
 package dev.sluice.cli;
 
+import dev.sluice.cli.shared.Output;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;

@@ -1,8 +1,8 @@
 package dev.sluice.cli.chaos;
 
-import dev.sluice.cli.Configs;
 import dev.sluice.cli.scratch.CliProcess;
 import dev.sluice.cli.scratch.ScratchRepository;
+import dev.sluice.cli.shared.Configs;
 import dev.sluice.cli.stack.PrivateStack;
 import dev.sluice.clickhouse.ClickHouseConnection;
 import dev.sluice.config.AggregationConfig;

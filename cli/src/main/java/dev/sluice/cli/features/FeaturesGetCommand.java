@@ -1,7 +1,7 @@
 package dev.sluice.cli.features;
 
-import dev.sluice.cli.Configs;
-import dev.sluice.cli.EnvironmentOption;
+import dev.sluice.cli.shared.Configs;
+import dev.sluice.cli.shared.EnvironmentOption;
 import dev.sluice.config.AggregationConfig;
 import dev.sluice.config.SluiceConfig;
 import dev.sluice.online.FeatureReader;

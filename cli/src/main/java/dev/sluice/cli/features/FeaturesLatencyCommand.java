@@ -1,7 +1,7 @@
 package dev.sluice.cli.features;
 
-import dev.sluice.cli.Configs;
-import dev.sluice.cli.EnvironmentOption;
+import dev.sluice.cli.shared.Configs;
+import dev.sluice.cli.shared.EnvironmentOption;
 import dev.sluice.clickhouse.AggregationColumns;
 import dev.sluice.clickhouse.ClickHouseConnection;
 import dev.sluice.clickhouse.Sql;

@@ -1,6 +1,6 @@
 package dev.sluice.cli.stack;
 
-import dev.sluice.cli.Output;
+import dev.sluice.cli.shared.Output;
 import dev.sluice.console.Summary;
 
 import picocli.CommandLine.Command;

@@ -1,4 +1,4 @@
-package dev.sluice.cli;
+package dev.sluice.cli.shared;
 
 import dev.sluice.config.ConfigLoader;
 import dev.sluice.config.LoadedConfig;
@@ -7,7 +7,7 @@ import dev.sluice.config.SluiceHome;
 
 import java.nio.file.Path;
 
-/** Loads the repository's configuration for a command. A {@link dev.sluice.config.ConfigException} reaches {@link SluiceCli}, which prints every error. */
+/** Loads the repository's configuration for a command. A {@link dev.sluice.config.ConfigException} reaches {@link dev.sluice.cli.SluiceCli}, which prints every error. */
 public final class Configs {
 
     private Configs() {

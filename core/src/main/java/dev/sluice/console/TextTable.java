@@ -1,4 +1,4 @@
-package dev.sluice.cli.demo;
+package dev.sluice.console;
 
 import java.util.ArrayList;
 import java.util.List;

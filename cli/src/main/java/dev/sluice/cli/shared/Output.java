@@ -1,4 +1,4 @@
-package dev.sluice.cli;
+package dev.sluice.cli.shared;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -63,11 +63,11 @@ public final class Output {
      * the log file (which holds the detail the console leaves out).
      */
     /** The JVM is shutting down before the command returned (Ctrl-C, SIGTERM). */
-    static void interrupted() {
+    public static void interrupted() {
         interrupted = true;
     }
 
-    static void finish(String command, int exit, Duration took, Path logFile) {
+    public static void finish(String command, int exit, Duration took, Path logFile) {
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("command", command);
         summary.put("exit", exit);
@@ -114,7 +114,7 @@ public final class Output {
     }
 
     /** Back to the defaults, for tests that run several commands in one JVM. */
-    static synchronized void reset() {
+    public static synchronized void reset() {
         quiet = false;
         if (jsonOut != null) {
             System.setOut(jsonOut);

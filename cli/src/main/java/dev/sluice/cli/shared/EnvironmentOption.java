@@ -1,4 +1,4 @@
-package dev.sluice.cli;
+package dev.sluice.cli.shared;
 
 import picocli.CommandLine.Option;
 

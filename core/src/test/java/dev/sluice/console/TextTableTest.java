@@ -1,4 +1,4 @@
-package dev.sluice.cli.demo;
+package dev.sluice.console;
 
 import org.junit.jupiter.api.Test;
 

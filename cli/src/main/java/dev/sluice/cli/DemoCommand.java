@@ -1,9 +1,8 @@
-package dev.sluice.cli.demo;
+package dev.sluice.cli;
 
-import dev.sluice.cli.Configs;
-import dev.sluice.cli.EnvironmentOption;
-import dev.sluice.cli.Output;
-import dev.sluice.cli.SluiceCli;
+import dev.sluice.cli.shared.Configs;
+import dev.sluice.cli.shared.EnvironmentOption;
+import dev.sluice.cli.shared.Output;
 import dev.sluice.clickhouse.AggregationColumns;
 import dev.sluice.clickhouse.ClickHouseConnection;
 import dev.sluice.config.AggregationConfig;
@@ -11,6 +10,7 @@ import dev.sluice.config.DomainConfig;
 import dev.sluice.config.ReportConfig;
 import dev.sluice.config.SluiceConfig;
 import dev.sluice.console.Summary;
+import dev.sluice.console.TextTable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

@@ -1,4 +1,4 @@
-package dev.sluice.cli;
+package dev.sluice.cli.shared;
 
 import dev.sluice.observe.LogLevels;
 import picocli.CommandLine;
