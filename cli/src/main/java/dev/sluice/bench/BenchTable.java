@@ -1,7 +1,7 @@
 package dev.sluice.bench;
 
-
 import dev.sluice.console.TextTable;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -6,10 +6,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sluice.metrics.PipelineMetrics;
 import dev.sluice.metrics.QueryId;
 import dev.sluice.metrics.QueryMetrics;
-
 import dev.sluice.sink.BatchCommit;
 import dev.sluice.sink.BatchSink;
 import dev.sluice.sink.SinkTables;
+
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;

@@ -2,9 +2,9 @@ package dev.sluice.testing;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import dev.sluice.sink.BatchCommit;
 import dev.sluice.sink.BatchSink;
+
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;

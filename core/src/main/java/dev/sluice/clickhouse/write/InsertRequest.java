@@ -1,6 +1,7 @@
 package dev.sluice.clickhouse.write;
 
 import dev.sluice.clickhouse.InsertBody;
+
 import java.util.List;
 
 /**

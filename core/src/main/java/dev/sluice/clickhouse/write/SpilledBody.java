@@ -1,6 +1,7 @@
 package dev.sluice.clickhouse.write;
 
 import dev.sluice.clickhouse.InsertBody;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
