@@ -105,7 +105,7 @@ class LogLevelsTest {
                 org.apache.logging.log4j.core.config.LoggerConfig logger = config.getLoggerConfig(thirdParty);
                 assertTrue(!logger.getAppenders().containsKey("console") && logger.getName().startsWith("org."), thirdParty + " -> " + logger.getName());
             }
-            org.apache.logging.log4j.core.config.LoggerConfig sluice = config.getLoggerConfig("dev.sluice.spark.BatchWriter");
+            org.apache.logging.log4j.core.config.LoggerConfig sluice = config.getLoggerConfig("dev.sluice.sink.BatchWriter");
             assertEquals("dev.sluice", sluice.getName());
             org.apache.logging.log4j.core.config.AppenderRef console = sluice.getAppenderRefs().stream()
                     .filter(r -> r.getRef().equals("console")).findFirst().orElseThrow();
